@@ -6,6 +6,8 @@
 //! render (`markdown`, `render`, `search`) → write (`output`); `pipeline` is the only
 //! place the stages meet.
 
+pub mod config;
 pub mod error;
 pub mod model;
+pub mod parse;
 pub mod render;
