@@ -11,5 +11,6 @@ pub mod config;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod render;
