@@ -1,3 +1,5 @@
+//! The `handbook` command line.
+
 fn main() {
-    println!("Hello, world!");
+    println!("handbook: under construction");
 }

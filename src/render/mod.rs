@@ -1,0 +1,3 @@
+//! Turning assembled pages into HTML with Tera templates.
+
+pub mod view;
