@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Where does `handbook build` spend its time? Profiles one build of a
+# generated corpus and prints the hottest functions, self and inclusive.
+#
+#   benches/profile.sh [chapters-per-language]     default: 1000
+#
+# Uses `perf record` with the cpu-clock software event (works in VMs whose
+# hardware counters are hidden) when it can, else valgrind's callgrind
+# (instruction counts: slower, but exact and repeatable). The binary is a
+# release build with line tables and frame pointers, kept apart in
+# bench-sites/target-profile/ (or PROFILE_TARGET_DIR) so it never replaces
+# the binary benches/run.sh measures.
+# Environment: PROFILER=perf|callgrind to choose; BENCH_SEED as in run.sh.
+# The report goes to stdout and to bench-sites/profile-<N>.txt.
+set -euo pipefail
+
+say() { printf '%s\n' "profile: $*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+n=${1:-1000}
+[[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive number of chapters per language"
+seed=${BENCH_SEED:-1}
+target=${PROFILE_TARGET_DIR:-$repo/bench-sites/target-profile}
+
+say "building a release handbook with symbols and frame pointers into $target"
+CARGO_PROFILE_RELEASE_DEBUG=line-tables-only RUSTFLAGS="${RUSTFLAGS:-} -C force-frame-pointers=yes" \
+    CARGO_TARGET_DIR=$target cargo build --release --quiet --bin handbook --example gen_corpus ||
+    die "cargo build failed"
+handbook=$target/release/handbook
+
+site=bench-sites/$n
+if [ ! -f "$site/content/site.yaml" ]; then
+    say "generating $site"
+    mkdir -p "$site"
+    "$target/release/examples/gen_corpus" --chapters "$n" --seed "$seed" --out "$site"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/handbook-profile.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+out=$work/out
+cmd=("$handbook" build --root "$site" --out "$out")
+"${cmd[@]}" >/dev/null 2>"$work/log" || { tail -n 20 "$work/log" >&2; die "the build fails"; }
+rm -rf "$out"
+
+profiler=${PROFILER:-}
+if [ -z "$profiler" ]; then
+    if command -v perf >/dev/null && perf record -q -e cpu-clock -o "$work/probe.data" true >/dev/null 2>&1; then
+        profiler=perf
+    elif command -v valgrind >/dev/null; then
+        profiler=callgrind
+    else
+        die "neither perf (Debian: linux-perf) nor valgrind is usable"
+    fi
+fi
+
+report=bench-sites/profile-$n.txt
+mkdir -p bench-sites
+{
+    echo "# handbook build profile: $n chapters per language, $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "# command: ${cmd[*]}"
+    case $profiler in
+    perf)
+        say "perf record (cpu-clock, 4 kHz, call graphs by frame pointer)"
+        perf record -q -F 4000 -e cpu-clock -g -o "$work/perf.data" -- "${cmd[@]}" >/dev/null 2>&1
+        echo "# profiler: perf record -F 4000 -e cpu-clock -g"
+        echo
+        echo "## Self time by function (top 40)"
+        perf report -i "$work/perf.data" --no-children --sort symbol --stdio -g none 2>/dev/null |
+            grep -v '^#' | grep -v '^$' | head -n 40
+        echo
+        echo "## Inclusive time by function (top 60)"
+        perf report -i "$work/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
+            grep -v '^#' | grep -v '^$' | head -n 60
+        echo
+        echo "## By thread"
+        perf report -i "$work/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null |
+            grep -v '^#' | grep -v '^$' | head -n 10
+        ;;
+    callgrind)
+        say "valgrind --tool=callgrind (slow)"
+        valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "${cmd[@]}" >/dev/null 2>&1
+        echo "# profiler: valgrind --tool=callgrind (instructions)"
+        echo
+        echo "## Inclusive instructions by function (top 60)"
+        callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null | head -n 80
+        echo
+        echo "## Self instructions by function (top 40)"
+        callgrind_annotate "$work/cg.out" 2>/dev/null | head -n 60
+        ;;
+    *) die "PROFILER must be perf or callgrind" ;;
+    esac
+} >"$report"
+cat "$report"
+say "written to $report"
