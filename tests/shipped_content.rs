@@ -18,9 +18,10 @@ const CHAPTER_KEYS: [&str; 5] = ["title", "weight", "description", "owner", "rev
 /// Keys every section `_index.md` (and the front page) must set.
 const SECTION_KEYS: [&str; 3] = ["title", "weight", "description"];
 /// Channel fields that hold one value for every language.
-const PLAIN_CHANNEL_FIELDS: [&str; 5] = ["platform", "url", "owner", "languages", "weight"];
+const PLAIN_CHANNEL_FIELDS: [&str; 4] = ["platform", "url", "languages", "weight"];
 /// Channel fields that must be written out for every language of the site.
-const LOCALIZED_CHANNEL_FIELDS: [&str; 8] = [
+const LOCALIZED_CHANNEL_FIELDS: [&str; 9] = [
+    "owner",
     "description",
     "audience",
     "purpose",
