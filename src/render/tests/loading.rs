@@ -237,3 +237,21 @@ fn a_template_that_is_not_utf8_is_an_error() {
     let problems = load_err(site.path(), "default");
     assert_eq!(problems[0].location(), "themes/default/templates/404.html");
 }
+
+#[test]
+fn render_errors_in_a_parent_template_name_the_parent() {
+    let site = TempDir::new("parent");
+    let base = embedded::TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "base.html")
+        .map(|(_, text)| *text)
+        .unwrap_or_default();
+    let broken = base.replacen("<html", "{{ site.no_such_field }}<html", 1);
+    site.write("themes/default/templates/base.html", &broken);
+    let theme = Theme::load(site.path(), "default").expect("loads");
+    let ctx = page(PageType::Chapter, "fi", false, theme.ui("fi"));
+    match theme.render(&ctx) {
+        Ok(_) => panic!("renders an unknown field"),
+        Err(err) => assert_eq!(err.location(), "themes/default/templates/base.html:2:9"),
+    }
+}
