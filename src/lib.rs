@@ -7,5 +7,6 @@
 //! place the stages meet.
 
 pub mod error;
+pub mod markdown;
 pub mod model;
 pub mod render;
