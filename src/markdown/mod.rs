@@ -14,6 +14,8 @@ mod links;
 mod plain;
 mod raw;
 mod slug;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 use std::path::Path;
