@@ -10,6 +10,7 @@ pub mod assemble;
 pub mod config;
 pub mod error;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
