@@ -6,7 +6,12 @@
 //! render (`markdown`, `render`, `search`) → write (`output`); `pipeline` is the only
 //! place the stages meet.
 
+pub mod assemble;
+pub mod config;
 pub mod error;
+pub mod load;
 pub mod model;
+pub mod output;
+pub mod parse;
 pub mod render;
 pub mod search;
