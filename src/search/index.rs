@@ -21,8 +21,8 @@ pub struct Index {
     /// page itself, the others its headings.
     pub targets: Vec<Target>,
     /// Keys sorted by UTF-16 unit (which is char order: keys are BMP-only). Stems,
-    /// compound parts, `"stem stem"` phrase pairs of titles and headings, and `~N`
-    /// for synonym group N.
+    /// compound parts, `"stem stem"` phrase pairs of titles and headings, `=word`
+    /// for the exact words of titles and headings, and `~N` for synonym group N.
     pub keys: Vec<String>,
     /// Per key, its postings sorted by target.
     pub postings: Vec<Vec<Posting>>,
@@ -60,14 +60,16 @@ pub struct Posting {
     pub level: u8,
 }
 
-/// Number of impact levels; level 0 is unused.
-pub const LEVELS: usize = 64;
-/// Impacts at or above this get the top level.
-const MAX_IMPACT: f64 = 30.0;
+/// Number of impact levels; level 0 is unused. 128 levels are 3% apart, fine
+/// enough that two different scores rarely tie.
+pub const LEVELS: usize = 128;
+/// Impacts at or above this get the top level (idf of a unique key among 25,000
+/// targets is about 10, times at most `K1 + 1`).
+const MAX_IMPACT: f64 = 50.0;
 /// Snippet text kept per target.
 pub const TEXT_CAP: usize = 1200;
 
-/// The impact of each level: `exp(level * ln(1 + MAX_IMPACT) / 63) - 1`. Shipped
+/// The impact of each level: `exp(level * ln(1 + MAX_IMPACT) / (LEVELS - 1)) - 1`. Shipped
 /// with the index, so the browser adds exactly the same numbers.
 pub fn impact_table() -> Vec<f64> {
     let step = (1.0 + MAX_IMPACT).ln() / (LEVELS - 1) as f64;
@@ -134,9 +136,15 @@ impl Field {
     fn has_phrases(self) -> bool {
         matches!(self, Field::Title | Field::Heading | Field::Description)
     }
+
+    /// Words of titles and headings also form exact-word keys (`=manager`), so
+    /// that the word typed beats another word with the same stem (`management`).
+    fn has_exact_words(self) -> bool {
+        matches!(self, Field::Title | Field::Heading)
+    }
 }
 
-const K1: f64 = 1.2;
+const K1: f64 = 3.0;
 /// A compound part counts this much of a word.
 const PART_WEIGHT: f64 = 0.5;
 /// A synonym occurrence counts this much of a word.
@@ -187,6 +195,7 @@ impl Index {
             words: &words,
             scratch: HashMap::new(),
             order: Vec::new(),
+            exact: String::new(),
             postings: Vec::new(),
         };
         for (t, target) in (0u32..).zip(&fields) {
@@ -312,6 +321,8 @@ struct Scorer<'a> {
     /// term -> index into `order` of its running frequency.
     scratch: HashMap<u32, usize>,
     order: Vec<(u32, f64)>,
+    /// Buffer for exact-word keys.
+    exact: String,
     /// Per term id: (target, saturated frequency).
     postings: Vec<Vec<(u32, f64)>>,
 }
@@ -338,8 +349,20 @@ impl Scorer<'_> {
             for (i, &w) in words.iter().enumerate() {
                 let info = &self.vocab.info[w as usize];
                 self.add(info.key, unit);
+                if field.has_exact_words() {
+                    self.exact.clear();
+                    self.exact.push('=');
+                    self.exact.push_str(&info.folded);
+                    let id = terms.intern(&self.exact);
+                    self.add(id, unit);
+                }
                 for &part in &info.parts {
                     self.add(part, unit * PART_WEIGHT);
+                }
+                for &g in &info.syn_parts {
+                    if let Some(&term) = self.syn_terms.get(g as usize) {
+                        self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
+                    }
                 }
                 self.add_synonyms(info, &words[i + 1..], unit, terms);
                 if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {

@@ -15,11 +15,12 @@ use super::analyze::len16;
 /// How strongly a typed word `q` matches an index key `k` (both folded), or `None`.
 ///
 /// - equal: 1.0
-/// - `k` is a stem of `q` (a proper prefix, at least 3 letters, at most 6 shorter):
-///   0.9 minus 0.03 per letter of ending
+/// - `k` is a stem of `q` (a proper prefix of at least 3 letters, at most 8 shorter,
+///   5 for a 3-letter stem): 0.9 minus 0.03 per letter of ending
 /// - `q` is a prefix of `k` being typed (`q` at least 3 letters): 0.3 + 0.5 * |q|/|k|
-/// - they share all but the last letter of `k` (at least 4 letters), and both
-///   differ there by a vowel (`vaaleissa` ~ `vaali`): 0.7
+/// - they share all but the last letter of `k` (at least 4 letters), and differ
+///   there by two vowels or by `n`/`s` (`vaaleissa` ~ `vaali`, `jaksaminen` ~
+///   `jaksamis`), or by `i`/`e` after 3 letters (`hiding` ~ `hide`): 0.7
 ///
 /// Typed words shorter than 3 letters match only exactly (`x`, `fb`), so that they
 /// need a single index shard and never flood the results.
@@ -33,34 +34,62 @@ pub fn match_weight(q: &str, k: &str) -> Option<f64> {
     }
     let m = len16(k);
     let l = common_prefix(q, k);
-    if l == m && m >= MIN_PREFIX && n - m <= MAX_ENDING {
+    if l == m && m >= MIN_PREFIX && n - m <= max_ending(m) {
         return Some(STEM_WEIGHT - ENDING_PENALTY * (n - m) as f64);
     }
     if l == n {
         return Some(PREFIX_BASE + PREFIX_SCALE * n as f64 / m as f64);
     }
-    if l >= MIN_SIBLING && l + 1 == m && vowel_at(q, l) && vowel_at(k, l) {
-        return Some(SIBLING_WEIGHT);
+    if l + 1 == m && l >= MIN_SIBLING - 1 {
+        let (a, b) = (char_at(q, l), char_at(k, l));
+        if (l >= MIN_SIBLING && alternates(a, b)) || (a, b) == ('i', 'e') {
+            return Some(SIBLING_WEIGHT);
+        }
     }
     None
 }
 
-fn vowel_at(word: &str, i: usize) -> bool {
-    word.chars()
-        .nth(i)
-        .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+/// Longest ending stripped from a typed word to reach a stem of `m` letters: short
+/// stems take short endings only, so `tietosuoja` is no form of `tie`.
+fn max_ending(m: usize) -> usize {
+    if m <= MIN_PREFIX {
+        SHORT_STEM_ENDING
+    } else {
+        MAX_ENDING
+    }
 }
 
-/// Whether a word of a text counts as an occurrence of a synonym key: equal, a stem
-/// of it, or a sibling. A word being typed (a mere prefix) does not.
+fn char_at(word: &str, i: usize) -> char {
+    word.chars().nth(i).unwrap_or(' ')
+}
+
+/// Letters that alternate at the end of a stem: any two vowels (`vaali`/`vaale`,
+/// `hide`/`hiding`), and Finnish `n`/`s` (`jaksaminen`/`jaksamisen`).
+fn alternates(a: char, b: char) -> bool {
+    let vowel = |c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    (vowel(a) && vowel(b)) || matches!((a, b), ('n', 's') | ('s', 'n'))
+}
+
+/// Whether a word counts as a form of a synonym's key: equal, a stem of it with an
+/// ending of at most 5 letters (a longer rest is rather another word, as `kanava` in
+/// `somekanava`), or a sibling. A word being typed (a mere prefix) does not.
 pub fn is_form_of(word: &str, key: &str) -> bool {
-    match_weight(word, key).is_some_and(|_| !(word.len() < key.len() && key.starts_with(word)))
+    if word.len() < key.len() && key.starts_with(word) {
+        return false;
+    }
+    if word.len() > key.len() && word.starts_with(key) && len16(word) - len16(key) > FORM_ENDING {
+        return false;
+    }
+    match_weight(word, key).is_some()
 }
 
 /// Shortest typed word matched by prefix, and shortest stem matched.
 pub const MIN_PREFIX: usize = 3;
-/// Longest ending stripped from a typed word to reach a stem.
-pub const MAX_ENDING: usize = 6;
+/// Longest ending stripped from a typed word to reach a stem (of three letters).
+pub const MAX_ENDING: usize = 8;
+const SHORT_STEM_ENDING: usize = 5;
+/// Longest ending of a synonym's form.
+const FORM_ENDING: usize = 5;
 const STEM_WEIGHT: f64 = 0.9;
 const ENDING_PENALTY: f64 = 0.03;
 const PREFIX_BASE: f64 = 0.3;
@@ -110,6 +139,10 @@ mod tests {
         assert_eq!(match_weight("happy", "happi"), Some(0.7));
         assert_eq!(match_weight("tapa", "tavat"), None);
         assert_eq!(match_weight("sosiaaliturva", "sosiaalin"), None);
+        assert_eq!(match_weight("hiding", "hide"), Some(0.7));
+        assert_eq!(match_weight("manager", "mani"), None);
+        assert_eq!(match_weight("jaksaminen", "jaksamis"), Some(0.7));
+        assert_eq!(match_weight("sosiaalisen", "sosiaalin"), Some(0.7));
     }
 
     #[test]
@@ -131,6 +164,7 @@ mod tests {
         assert!(is_form_of("somessa", "some"));
         assert!(is_form_of("sosiaalisen", "sosiaalis"));
         assert!(!is_form_of("som", "some"));
+        assert!(!is_form_of("somekanava", "some"));
     }
 
     #[test]

@@ -24,12 +24,17 @@ pub struct Hit {
 
 /// Keys kept per query word, best first.
 pub const MAX_CANDIDATES: usize = 50;
+/// A stem shorter than another stem of the same word counts this much.
+const SHORTER_STEM: f64 = 0.7;
 /// A synonym counts this much of the word it stands for.
 const SYNONYM_MATCH: f64 = 0.9;
 /// A title or heading phrase counts this much on top of its words.
 const PHRASE_MATCH: f64 = 0.5;
+/// A word typed exactly as in a title or heading counts this much on top (a word
+/// being typed, by the share typed).
+const EXACT_MATCH: f64 = 0.5;
 /// Share of a page's other targets' scores added to its best.
-const OTHER_TARGETS: f64 = 0.2;
+const OTHER_TARGETS: f64 = 0.35;
 
 /// The query's words: split, lowercased, folded, without stopwords (unless it has
 /// nothing else) and without repeats.
@@ -68,6 +73,20 @@ pub fn candidates(index: &Index, word: &str) -> Vec<(usize, f64)> {
         }
         if let Some(w) = match_weight(word, key) {
             out.push((i, w));
+        }
+    }
+    // A stem shorter than the word's longest stem is another word's (`naky` of
+    // `näkyvä` for `näkyvyys`): it still matches, but less.
+    let stem_len = |k: &str| if word.starts_with(k) { len16(k) } else { 0 };
+    let longest = out
+        .iter()
+        .map(|&(i, _)| stem_len(&index.keys[i]))
+        .max()
+        .unwrap_or(0);
+    for (i, w) in &mut out {
+        let m = stem_len(&index.keys[*i]);
+        if m > 0 && m < longest {
+            *w *= SHORTER_STEM;
         }
     }
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -153,7 +172,49 @@ pub fn search(index: &Index, text: &str, limit: usize) -> Vec<Hit> {
             }
         }
     }
+    for word in &words {
+        for &(key, w) in &exact_words(index, word) {
+            for p in &index.postings[key] {
+                let t = p.target as usize;
+                let v = w * impacts[p.level as usize];
+                if v > best[t] {
+                    if best[t] == 0.0 {
+                        touched.push(t);
+                    }
+                    best[t] = v;
+                }
+            }
+        }
+        for &t in &touched {
+            score[t] += best[t];
+            best[t] = 0.0;
+        }
+        touched.clear();
+    }
     rank_pages(index, &score, &matched, words.len(), limit)
+}
+
+/// Exact-word keys of titles and headings that a query word is or begins (as it is
+/// being typed), with weights: [`EXACT_MATCH`] times the share of the word typed.
+pub fn exact_words(index: &Index, word: &str) -> Vec<(usize, f64)> {
+    let prefix = format!("={word}");
+    let n = len16(word);
+    let start = index.keys.partition_point(|k| k.as_str() < prefix.as_str());
+    let mut out = Vec::new();
+    for (i, key) in index
+        .keys
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(MAX_CANDIDATES)
+    {
+        if !key.starts_with(&prefix) || (n < MIN_PREFIX && *key != prefix) {
+            break;
+        }
+        let m = len16(key) - 1;
+        out.push((i, EXACT_MATCH * n as f64 / m as f64));
+    }
+    out
 }
 
 /// The best candidate that is a word's key (not a synonym group).
@@ -205,8 +266,10 @@ fn rank_pages(
             }
         }
     }
-    for (h, o) in hits.iter_mut().zip(&others) {
-        h.score += OTHER_TARGETS * o.min(h.score);
+    for (h, &o) in hits.iter_mut().zip(&others) {
+        if o > 0.0 {
+            h.score += OTHER_TARGETS * o * h.score / (o + h.score);
+        }
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     hits.truncate(limit);

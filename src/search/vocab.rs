@@ -40,6 +40,8 @@ pub(super) struct WordInfo {
     pub parts: Vec<u32>,
     /// Synonym phrases whose first word this is: (group, member).
     pub syn_starts: Vec<(u32, u32)>,
+    /// Synonym groups one of its compound parts belongs to (`somekanava`: `some`).
+    pub syn_parts: Vec<u32>,
 }
 
 /// Every distinct lowercased word of a language's pages.
@@ -88,6 +90,13 @@ impl Vocab {
         for info in self.info.iter_mut().filter(|i| !i.stop) {
             let key = &terms.names[info.key as usize];
             info.syn_starts = synonyms.starts(&info.folded, key);
+            for &part in &info.parts {
+                for g in synonyms.single_word_groups(&terms.names[part as usize]) {
+                    if !info.syn_parts.contains(&g) {
+                        info.syn_parts.push(g);
+                    }
+                }
+            }
         }
     }
 
@@ -243,6 +252,16 @@ impl Synonyms {
         out
     }
 
+    /// Groups with a one-word member whose key is `key`.
+    fn single_word_groups<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
+        (0u32..).zip(&self.groups).filter_map(move |(g, group)| {
+            group
+                .iter()
+                .any(|m| m.len() == 1 && m[0].1 == key)
+                .then_some(g)
+        })
+    }
+
     /// Whether the words after a matched first word continue member `m` of group `g`.
     pub fn continues(&self, g: u32, m: u32, rest: &[&WordInfo], terms: &Interner) -> bool {
         let Some(member) = self
@@ -339,7 +358,7 @@ mod tests {
                 vec!["sosiaalis", "media"]
             ]
         );
-        assert_eq!(syn.starts("sosiaalisessa", "sosiaalis"), [(0, 2)]);
+        assert_eq!(syn.starts("sosiaalisessa", "sosiaalis"), [(0, 1), (0, 2)]);
         assert_eq!(syn.starts("somessa", "some"), [(0, 0)]);
         assert!(syn.starts("sosiaaliturva", "sosiaaliturv").is_empty());
     }
