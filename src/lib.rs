@@ -15,3 +15,4 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod search;
