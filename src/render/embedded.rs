@@ -58,4 +58,9 @@ pub const I18N: &[(&str, &str)] = &[
 ];
 
 /// `static/`: path below the static folder and bytes.
-pub const STATIC: &[(&str, &[u8])] = &[bytes!("style.css"), bytes!("handbook.js")];
+pub const STATIC: &[(&str, &[u8])] = &[
+    bytes!("style.css"),
+    bytes!("handbook.js"),
+    bytes!("search.css"),
+    bytes!("search.js"),
+];
