@@ -1,0 +1,115 @@
+//! Plain text without markup: heading texts and the per-section text for search.
+
+use super::TextSection;
+
+/// Text with every run of whitespace collapsed to one space and no space at either end.
+#[derive(Debug, Default)]
+pub(super) struct PlainText {
+    text: String,
+    gap: bool,
+}
+
+impl PlainText {
+    pub(super) fn push(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.gap = true;
+            } else {
+                if self.gap && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.gap = false;
+                self.text.push(c);
+            }
+        }
+    }
+
+    /// A block boundary: the next word must not stick to the previous one.
+    pub(super) fn gap(&mut self) {
+        self.gap = true;
+    }
+
+    pub(super) fn take(&mut self) -> String {
+        self.gap = false;
+        std::mem::take(&mut self.text)
+    }
+}
+
+/// Splits a page's text at its headings.
+#[derive(Debug, Default)]
+pub(super) struct Sections {
+    done: Vec<TextSection>,
+    id: Option<String>,
+    heading: Option<String>,
+    current: PlainText,
+    /// Footnote definitions: shown at the end of the page, so searched with the last section.
+    notes: PlainText,
+}
+
+impl Sections {
+    /// Ends the current section; text from now on belongs to this heading.
+    pub(super) fn start(&mut self, id: &str, heading: &str) {
+        self.close();
+        self.id = Some(id.to_owned());
+        self.heading = Some(heading.to_owned());
+    }
+
+    pub(super) fn text(&mut self, in_note: bool) -> &mut PlainText {
+        if in_note {
+            &mut self.notes
+        } else {
+            &mut self.current
+        }
+    }
+
+    fn close(&mut self) {
+        self.done.push(TextSection {
+            id: self.id.take(),
+            heading: self.heading.take(),
+            text: self.current.take(),
+        });
+    }
+
+    pub(super) fn finish(mut self) -> Vec<TextSection> {
+        self.close();
+        let notes = self.notes.take();
+        if let Some(last) = self.done.last_mut().filter(|_| !notes.is_empty()) {
+            if !last.text.is_empty() {
+                last.text.push(' ');
+            }
+            last.text.push_str(&notes);
+        }
+        self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_whitespace_and_keeps_inline_joins() {
+        let mut t = PlainText::default();
+        t.push("  Hello\n ");
+        t.push("wor");
+        t.push("ld  ");
+        t.gap();
+        t.push("next");
+        t.gap();
+        assert_eq!(t.take(), "Hello world next");
+    }
+
+    #[test]
+    fn notes_go_to_the_last_section() {
+        let mut s = Sections::default();
+        s.text(false).push("intro");
+        s.text(true).push("footnote");
+        s.start("a", "A");
+        s.text(false).push("body");
+        let got = s.finish();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].text, "intro");
+        assert_eq!(got[1].id.as_deref(), Some("a"));
+        assert_eq!(got[1].text, "body footnote");
+    }
+}
