@@ -15,6 +15,8 @@
 set -euo pipefail
 
 say() { printf '%s\n' "profile: $*" >&2; }
+# perf report's rows without comments, blank lines and trailing padding.
+tidy() { grep -v -e '^#' -e '^$' | sed 's/[[:space:]-]*$//'; }
 die() { say "error: $*"; exit 1; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,20 +65,21 @@ mkdir -p bench-sites
     case $profiler in
     perf)
         say "perf record (cpu-clock, 4 kHz, call graphs by frame pointer)"
-        perf record -q -F 4000 -e cpu-clock -g -o "$work/perf.data" -- "${cmd[@]}" >/dev/null 2>&1
-        echo "# profiler: perf record -F 4000 -e cpu-clock -g"
+        data=bench-sites/profile-$n.perf.data
+        perf record -q -F 4000 -e cpu-clock -g -o "$data" -- "${cmd[@]}" >/dev/null 2>&1
+        echo "# profiler: perf record -F 4000 -e cpu-clock -g (data kept in $data for perf report)"
         echo
         echo "## Self time by function (top 40)"
-        perf report -i "$work/perf.data" --no-children --sort symbol --stdio -g none 2>/dev/null |
-            grep -v '^#' | grep -v '^$' | head -n 40
+        perf report -i "$data" --no-children --sort symbol --stdio -g none 2>/dev/null |
+            tidy | head -n 40 || true
         echo
         echo "## Inclusive time by function (top 60)"
-        perf report -i "$work/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
-            grep -v '^#' | grep -v '^$' | head -n 60
+        perf report -i "$data" --children --sort symbol --stdio -g none 2>/dev/null |
+            tidy | head -n 60 || true
         echo
         echo "## By thread"
-        perf report -i "$work/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null |
-            grep -v '^#' | grep -v '^$' | head -n 10
+        perf report -i "$data" --no-children --sort comm --stdio -g none 2>/dev/null |
+            tidy | head -n 10 || true
         ;;
     callgrind)
         say "valgrind --tool=callgrind (slow)"
@@ -84,10 +87,10 @@ mkdir -p bench-sites
         echo "# profiler: valgrind --tool=callgrind (instructions)"
         echo
         echo "## Inclusive instructions by function (top 60)"
-        callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null | head -n 80
+        callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null | head -n 80 || true
         echo
         echo "## Self instructions by function (top 40)"
-        callgrind_annotate "$work/cg.out" 2>/dev/null | head -n 60
+        callgrind_annotate "$work/cg.out" 2>/dev/null | head -n 60 || true
         ;;
     *) die "PROFILER must be perf or callgrind" ;;
     esac

@@ -8,7 +8,11 @@
 # Environment:
 #   BENCH_RUNS=5        timed runs per size (the median is reported)
 #   BENCH_WARMUP=1      untimed runs before them
-#   BENCH_MEM_RUNS=3    runs under GNU time for the peak RSS (the max is reported)
+#   BENCH_MEM_RUNS=3    runs under GNU time for CPU time (median) and peak RSS (max)
+#   BENCH_QUIET=1       before each size, wait until the CPUs are idle (0: don't)
+#   BENCH_QUIET_TIMEOUT=300  ...but no longer than this many seconds
+#   TMPDIR              where the output folder goes (e.g. /dev/shm to leave
+#                       the disk out of the figures)
 #   BENCH_SEED=1        corpus seed
 #   BENCH_REGEN=1       regenerate the corpora even if they look current
 #   BENCH_GENERATE_ONLY=1  build and generate the corpora, time nothing
@@ -117,31 +121,71 @@ fi
 # --- measuring ------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/handbook-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+out_fs=$(stat -f -c %T "$work" 2>/dev/null || echo unknown)
 
-# Peak RSS in KB of one run of "$@".
-peak_kb() {
+# Percent of all CPUs busy over one second, whoever uses them.
+busy_percent() {
+    local a b
+    read -r -a a < <(grep '^cpu ' /proc/stat)
+    sleep 1
+    read -r -a b < <(grep '^cpu ' /proc/stat)
+    # user nice system idle iowait irq softirq steal
+    local busy=$(((b[1] + b[2] + b[3] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[6] + a[7] + a[8])))
+    local idle=$(((b[4] + b[5]) - (a[4] + a[5])))
+    echo $((100 * busy / (busy + idle > 0 ? busy + idle : 1)))
+}
+
+# Other work on the machine (a compile, a test run) skews wall times: wait
+# until the CPUs are nearly idle for 3 s in a row, at most $quiet_timeout s.
+quiet_timeout=${BENCH_QUIET_TIMEOUT:-300}
+noisy_sizes=()
+wait_quiet() {
+    [ "${BENCH_QUIET:-1}" = 0 ] && return 0
+    [ -r /proc/stat ] || return 0
+    local calm=0 waited=0 b
+    while [ "$calm" -lt 3 ]; do
+        b=$(busy_percent)
+        if [ "$b" -le 10 ]; then
+            calm=$((calm + 1))
+        else
+            calm=0
+            if [ "$waited" -eq 0 ]; then say "waiting for the machine to go quiet ($b% CPU busy)"; fi
+        fi
+        waited=$((waited + 1))
+        if [ "$waited" -ge "$quiet_timeout" ]; then
+            say "still busy after ${quiet_timeout}s ($b% CPU); measuring $1 anyway"
+            noisy_sizes+=("$1")
+            return 0
+        fi
+    done
+}
+
+# "peak-KB cpu-ms" of one run of "$@": peak RSS and user+system CPU time.
+measure_run() {
     case $mem_tool in
     gnu-time)
-        /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>&1 || return 1
-        tail -n 1 "$work/mem"
+        /usr/bin/time -f '%M %U %S' -o "$work/mem" "$@" >/dev/null 2>&1 || return 1
+        tail -n 1 "$work/mem" | awk '{ printf "%d %.0f\n", $1, ($2 + $3) * 1000 }'
         ;;
     python-rusage)
         python3 -c 'import resource, subprocess, sys
 r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(u.ru_maxrss, round((u.ru_utime + u.ru_stime) * 1000))
 sys.exit(r.returncode)' "$@"
         ;;
-    *) echo "" ;;
+    *) echo "0 0" ;;
     esac
 }
 
-# Wall times in ms (median min max) of $runs runs of "$@", each with a fresh
-# output folder $out (removed before every run, outside the timing).
+# Wall times in ms (median min max) of $runs runs of "$@", each into an
+# empty output folder $out (removed and synced before every run, outside
+# the timing, so one run's deletes don't land in the next one's timing).
 time_runs() {
     local out=$1; shift
     if $have_hyperfine; then
         hyperfine --style none --warmup "$warmup" --runs "$runs" \
-            --prepare "rm -rf '$out'" --command-name build \
+            --prepare "rm -rf '$out' && sync" --command-name build \
             --export-csv "$work/hf.csv" -- "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
             return 1
         # command,mean,stddev,median,user,system,min,max (seconds)
@@ -151,25 +195,31 @@ time_runs() {
         for ((i = 0; i < warmup; i++)); do rm -rf "$out"; "$@" >/dev/null 2>&1 || return 1; done
         : >"$work/times"
         for ((i = 0; i < runs; i++)); do
-            rm -rf "$out"
+            rm -rf "$out" && sync
             t0=$(date +%s%N)
             "$@" >/dev/null 2>&1 || return 1
             t1=$(date +%s%N)
             echo $(((t1 - t0) / 1000)) >>"$work/times" # microseconds
         done
-        sort -n "$work/times" | awk '{ t[NR] = $1 } END {
-            m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-            printf "%.0f %.0f %.0f\n", m / 1000, t[1] / 1000, t[NR] / 1000 }'
+        median_min_max <"$work/times" | awk '{ printf "%.0f %.0f %.0f\n", $1 / 1000, $2 / 1000, $3 / 1000 }'
     fi
 }
 
+# One line of numbers in, "median min max" out.
+median_min_max() {
+    sort -n | awk '{ t[NR] = $1 } END {
+        m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+        print m, t[1], t[NR] }'
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 rows=()
 for s in "${sizes[@]}"; do
     root=$(site_for "$s")
     out=$work/out-$s
     if [ ! -d "$root/content" ]; then
         say "skipping $s: $root has no content/"
-        rows+=("| $s | – | – | – | – | – |")
+        rows+=("| $s | – | – | – | – | – | – |")
         continue
     fi
     cmd=("$handbook" build --root "$root" --out "$out")
@@ -185,22 +235,26 @@ for s in "${sizes[@]}"; do
     if [ "$pages" -eq 0 ]; then
         die "handbook build on $root exited 0 but wrote no HTML into $out: is 'build' implemented?"
     fi
+    wait_quiet "$s"
     say "timing $s ($pages HTML pages): $warmup warm-up + $runs runs"
     read -r median min max < <(time_runs "$out" "${cmd[@]}") || die "a timed run of $s failed"
-    peak=0
+    peak_mb="n/a" cpu_ms="n/a"
     if [ "$mem_tool" != none ]; then
+        peak=0
+        : >"$work/cpu"
         for ((i = 0; i < mem_runs; i++)); do
-            rm -rf "$out"
-            kb=$(peak_kb "${cmd[@]}") || die "the memory run of $s failed"
+            rm -rf "$out" && sync
+            read -r kb ms < <(measure_run "${cmd[@]}") || die "the memory run of $s failed"
             if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+            echo "$ms" >>"$work/cpu"
         done
         peak_mb=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
-    else
-        peak_mb="n/a"
+        cpu_ms=$(median_min_max <"$work/cpu" | awk '{ printf "%.0f", $1 }')
     fi
-    say "$s: median $median ms (min $min, max $max), peak RSS $peak_mb MB"
-    rows+=("| $s | $pages | $median | $min | $max | $peak_mb |")
+    say "$s: median $median ms (min $min, max $max), CPU $cpu_ms ms, peak RSS $peak_mb MB"
+    rows+=("| $s | $pages | $median | $min | $max | $cpu_ms | $peak_mb |")
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 # --- report ---------------------------------------------------------------
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -214,10 +268,17 @@ else
     timer="bash loop with date +%s%N, $warmup warm-up + $runs timed runs"
 fi
 case $mem_tool in
-gnu-time) memnote="GNU time %M, the largest of $mem_runs runs" ;;
-python-rusage) memnote="getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest of $mem_runs runs" ;;
+gnu-time) memnote="GNU time (%U+%S, %M) over $mem_runs more runs: the median CPU time, the largest peak RSS" ;;
+python-rusage) memnote="getrusage(RUSAGE_CHILDREN) over $mem_runs more runs: the median CPU time, the largest ru_maxrss" ;;
 *) memnote="not measured" ;;
 esac
+if [ "${BENCH_QUIET:-1}" = 0 ]; then
+    quiet="not awaited (BENCH_QUIET=0)"
+elif [ ${#noisy_sizes[@]} -gt 0 ]; then
+    quiet="awaited, but the machine stayed busy for: ${noisy_sizes[*]} (those wall times are inflated)"
+else
+    quiet="each size started after 3 s with the CPUs at most 10% busy"
+fi
 
 report=$work/report.md
 {
@@ -227,10 +288,12 @@ report=$work/report.md
     echo "- Command: \`handbook build --root <site> --out <tmp dir>\` (release build; the output"
     echo "  folder is removed before every run, outside the timing); <site> is the repository"
     echo "  for \"shipped\", else \`bench-sites/<N>\` from \`gen_corpus --chapters <N> --seed $seed\`"
-    echo "- Wall time: $timer; peak memory: $memnote"
+    echo "- Output folder on: $out_fs (set TMPDIR to move it)"
+    echo "- Wall time: $timer; CPU time and peak memory: $memnote"
+    echo "- Other load: $quiet; load average before $load_before, after $load_after"
     echo
-    echo "| chapters per language | HTML pages | median wall (ms) | min (ms) | max (ms) | peak RSS (MB) |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    echo "| chapters per language | HTML pages | median wall (ms) | min (ms) | max (ms) | CPU user+sys (ms) | peak RSS (MB) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
 } >"$report"
 mkdir -p bench-sites
