@@ -17,6 +17,13 @@ set -euo pipefail
 say() { printf '%s\n' "profile: $*" >&2; }
 # perf report's rows without comments, blank lines and trailing padding.
 tidy() { grep -v -e '^#' -e '^$' | sed 's/[[:space:]-]*$//'; }
+# callgrind_annotate's function rows, without the binary's path, each
+# function once (its source-file and binary-object rows repeat it).
+cg_rows() {
+    grep -E '^ *[0-9,]+ \(' | grep -v ' => ' | sed 's/ \[[^]]*\]$//' |
+        awk '{ if (match($0, /[^:]:[^:]/)) { key = substr($0, RSTART + 2) } else { key = $0 }
+               if (!seen[key]++) print }'
+}
 die() { say "error: $*"; exit 1; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,14 +90,18 @@ mkdir -p bench-sites
         ;;
     callgrind)
         say "valgrind --tool=callgrind (slow)"
-        valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "${cmd[@]}" >/dev/null 2>&1
-        echo "# profiler: valgrind --tool=callgrind (instructions)"
+        cgout=bench-sites/profile-$n.callgrind.out
+        valgrind --tool=callgrind --callgrind-out-file="$cgout" "${cmd[@]}" >/dev/null 2>&1
+        echo "# profiler: valgrind --tool=callgrind (instructions; data kept in $cgout for callgrind_annotate)"
         echo
-        echo "## Inclusive instructions by function (top 60)"
-        callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null | head -n 80 || true
+        callgrind_annotate "$cgout" 2>/dev/null | grep 'PROGRAM TOTALS' || true
+        echo
+        echo "## Inclusive instructions of handbook's own functions (top 50)"
+        callgrind_annotate --inclusive=yes "$cgout" 2>/dev/null | cg_rows |
+            grep ':handbook::' | head -n 50 || true
         echo
         echo "## Self instructions by function (top 40)"
-        callgrind_annotate "$work/cg.out" 2>/dev/null | head -n 60 || true
+        callgrind_annotate "$cgout" 2>/dev/null | cg_rows | head -n 40 || true
         ;;
     *) die "PROFILER must be perf or callgrind" ;;
     esac
