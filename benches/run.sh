@@ -11,6 +11,7 @@
 #   BENCH_MEM_RUNS=3    runs under GNU time for CPU time (median) and peak RSS (max)
 #   BENCH_QUIET=1       before each size, wait until the CPUs are idle (0: don't)
 #   BENCH_QUIET_TIMEOUT=300  ...but no longer than this many seconds
+#   BENCH_INSTR_MAX=1000  count instructions (valgrind) up to this size (and shipped); 0: never
 #   TMPDIR              where the output folder goes (e.g. /dev/shm to leave
 #                       the disk out of the figures)
 #   BENCH_SEED=1        corpus seed
@@ -160,6 +161,20 @@ wait_quiet() {
     done
 }
 
+# CPU seconds used so far by all CPUs (from /proc/stat), and by this
+# script's finished children (bash's `times`): their difference over a
+# stretch is what other processes used meanwhile.
+all_cpu_s() {
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat
+}
+# `times` must run in this shell, not a subshell (a fork starts at zero), so
+# it writes to a file; use it as `own_cpu_s; x=$(cat "$work/own")`.
+own_cpu_s() {
+    times >"$work/bash-times"
+    tail -n 1 "$work/bash-times" |
+        awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] }; print s }' >"$work/own"
+}
+
 # "peak-KB cpu-ms" of one run of "$@": peak RSS and user+system CPU time.
 measure_run() {
     case $mem_tool in
@@ -212,6 +227,20 @@ median_min_max() {
         print m, t[1], t[NR] }'
 }
 
+# Instructions executed by one build (valgrind --tool=callgrind): unlike
+# wall and CPU time, the same on a busy machine, so before/after
+# comparisons of a change stay meaningful. Slow (~25x), so only up to
+# $instr_max chapters per language.
+instr_max=${BENCH_INSTR_MAX:-1000}
+have_valgrind=false
+command -v valgrind >/dev/null && have_valgrind=true
+instructions() {
+    local out=$1; shift
+    rm -rf "$out"
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$work/vg" || return 1
+    sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/vg" | awk '{ printf "%.2f", $1 / 1e9 }'
+}
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 rows=()
 for s in "${sizes[@]}"; do
@@ -219,7 +248,7 @@ for s in "${sizes[@]}"; do
     out=$work/out-$s
     if [ ! -d "$root/content" ]; then
         say "skipping $s: $root has no content/"
-        rows+=("| $s | – | – | – | – | – | – |")
+        rows+=("| $s | – | – | – | – | – | – | – | – |")
         continue
     fi
     cmd=("$handbook" build --root "$root" --out "$out")
@@ -237,7 +266,16 @@ for s in "${sizes[@]}"; do
     fi
     wait_quiet "$s"
     say "timing $s ($pages HTML pages): $warmup warm-up + $runs runs"
-    read -r median min max < <(time_runs "$out" "${cmd[@]}") || die "a timed run of $s failed"
+    own_cpu_s
+    all0=$(all_cpu_s) own0=$(cat "$work/own") t0=$(date +%s%N)
+    time_runs "$out" "${cmd[@]}" >"$work/wall" || die "a timed run of $s failed"
+    own_cpu_s
+    all1=$(all_cpu_s) own1=$(cat "$work/own") t1=$(date +%s%N)
+    read -r median min max <"$work/wall"
+    # Share of the machine that other processes used while we timed.
+    others=$(awk -v a0="$all0" -v a1="$all1" -v o0="$own0" -v o1="$own1" \
+        -v ns="$((t1 - t0))" -v n="$(nproc)" 'BEGIN {
+            x = ((a1 - a0) - (o1 - o0)) / (ns / 1e9 * n) * 100; if (x < 0) x = 0; printf "%.0f", x }')
     peak_mb="n/a" cpu_ms="n/a"
     if [ "$mem_tool" != none ]; then
         peak=0
@@ -251,8 +289,13 @@ for s in "${sizes[@]}"; do
         peak_mb=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
         cpu_ms=$(median_min_max <"$work/cpu" | awk '{ printf "%.0f", $1 }')
     fi
-    say "$s: median $median ms (min $min, max $max), CPU $cpu_ms ms, peak RSS $peak_mb MB"
-    rows+=("| $s | $pages | $median | $min | $max | $cpu_ms | $peak_mb |")
+    instr="–"
+    if $have_valgrind && [ "$instr_max" -gt 0 ] && { [ "$s" = shipped ] || [ "$s" -le "$instr_max" ]; }; then
+        say "counting instructions of $s under valgrind"
+        instr=$(instructions "$out" "${cmd[@]}") || die "the valgrind run of $s failed"
+    fi
+    say "$s: median $median ms (min $min, max $max), CPU $cpu_ms ms, peak RSS $peak_mb MB, $instr G instructions, others used $others% of the CPUs"
+    rows+=("| $s | $pages | $median | $min | $max | $cpu_ms | $peak_mb | $instr | $others |")
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
@@ -290,10 +333,15 @@ report=$work/report.md
     echo "  for \"shipped\", else \`bench-sites/<N>\` from \`gen_corpus --chapters <N> --seed $seed\`"
     echo "- Output folder on: $out_fs (set TMPDIR to move it)"
     echo "- Wall time: $timer; CPU time and peak memory: $memnote"
-    echo "- Other load: $quiet; load average before $load_before, after $load_after"
+    if $have_valgrind; then
+        echo "- Instructions: one run under valgrind --tool=callgrind, for sizes up to $instr_max"
+    fi
+    echo "- Other load: $quiet; load average before $load_before, after $load_after;"
+    echo "  \"other load\" is the share of all CPUs that other processes used while a size was"
+    echo "  timed (/proc/stat minus this script's children): above ~5% its wall times are suspect"
     echo
-    echo "| chapters per language | HTML pages | median wall (ms) | min (ms) | max (ms) | CPU user+sys (ms) | peak RSS (MB) |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| chapters per language | HTML pages | median wall (ms) | min (ms) | max (ms) | CPU user+sys (ms) | peak RSS (MB) | instructions (G) | other load (%) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
 } >"$report"
 mkdir -p bench-sites
