@@ -11,7 +11,7 @@ use std::collections::HashSet;
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(lowercase) {
         if c.is_whitespace() || c == '-' {
             dash = !out.is_empty();
             continue;
@@ -33,6 +33,16 @@ pub fn slugify(text: &str) -> String {
         out.push_str("section");
     }
     out
+}
+
+/// `char::to_lowercase`, with a shortcut for ASCII, which most headings are.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let (ascii, other) = if c.is_ascii() {
+        (Some(c.to_ascii_lowercase()), None)
+    } else {
+        (None, Some(c.to_lowercase()))
+    };
+    ascii.into_iter().chain(other.into_iter().flatten())
 }
 
 /// The base letters of a lowercase Latin letter with diacritics (Latin-1 Supplement and
