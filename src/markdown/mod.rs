@@ -316,9 +316,20 @@ impl<'a> Pass<'a, '_> {
                 );
             self.report(d, at);
         }
+        let mut repeated = Vec::new();
         raw::ids_in(html, |id| {
-            self.ids.reserve(id);
+            if !self.ids.reserve(id) {
+                repeated.push(id.to_owned());
+            }
         });
+        for id in repeated {
+            let message = format!("the id `{id}` is used twice on this page");
+            let d = Diagnostic::warning(self.src.path, message).with_hint(
+                "links to it go to the first one; give this element another id \
+                 (headings get theirs from their text)",
+            );
+            self.report(d, range.start);
+        }
     }
 
     /// Adds the problem at a byte offset of the text, as a 1-based line and column of

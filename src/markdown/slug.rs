@@ -111,11 +111,13 @@ impl IdSet {
         self.used.contains(id)
     }
 
-    /// Marks an id written by hand in raw HTML as taken; it is not renamed.
-    pub(super) fn reserve(&mut self, id: &str) {
-        if !self.used.contains(id) {
-            self.used.insert(id.to_owned());
+    /// Marks an id written by hand in raw HTML as taken (it cannot be renamed); false
+    /// if it already was.
+    pub(super) fn reserve(&mut self, id: &str) -> bool {
+        if self.used.contains(id) {
+            return false;
         }
+        self.used.insert(id.to_owned())
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
@@ -172,7 +174,8 @@ mod tests {
         let mut ids = IdSet::default();
         assert_eq!(ids.claim("a".into()), "a");
         assert_eq!(ids.claim("a".into()), "a-2");
-        ids.reserve("a-3");
+        assert!(ids.reserve("a-3"));
+        assert!(!ids.reserve("a"));
         assert_eq!(ids.claim("a".into()), "a-4");
         assert_eq!(ids.claim("a-2".into()), "a-2-2");
         assert!(ids.contains("a-3"));

@@ -279,6 +279,19 @@ fn same_page_anchors_are_checked() {
 }
 
 #[test]
+fn raw_html_ids_must_be_unique() {
+    let r = md("## Yhteystiedot\n\nTeksti <span id=\"yhteystiedot\">x</span>\n");
+    assert_eq!(
+        problems(&r),
+        [
+            "content/fi/ohje.md:3:8: warning: the id `yhteystiedot` is used twice on this page \
+          [links to it go to the first one; give this element another id (headings get \
+          theirs from their text)]"
+        ]
+    );
+}
+
+#[test]
 fn images_are_resolved_and_checked() {
     let r = md(
         "![Logo](kuva.png) ![Iso](kuvat/iso%20kuva.png \"Otsikko\")\n\n\
