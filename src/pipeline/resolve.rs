@@ -26,6 +26,8 @@ pub const CHANNEL_IDS: [&str; 7] = [
 pub struct RenderedPage {
     pub html: String,
     pub toc: Vec<Heading>,
+    /// Every id a link may point at: headings, callouts, footnotes, raw HTML ids.
+    pub ids: Vec<String>,
     pub sections: Vec<TextSection>,
 }
 
@@ -139,6 +141,7 @@ pub fn render_markdown(
             let rendered = RenderedPage {
                 html: out.html,
                 toc: out.toc,
+                ids: out.ids,
                 sections: out.sections,
             };
             (rendered, out.anchors, out.diagnostics, node.is_fallback)
@@ -150,7 +153,7 @@ pub fn render_markdown(
         let ids = known
             .entry(format!("{}:{}", tree.lang, tree.nodes[n].rel))
             .or_default();
-        ids.extend(r.toc.iter().map(|h| h.id.as_str()));
+        ids.extend(r.ids.iter().map(String::as_str));
     }
     for c in &hb.sources.channels {
         known.insert(
