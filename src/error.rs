@@ -88,7 +88,12 @@ impl Diagnostic {
 
     /// The rustc-like multi-line form used by `build` and `serve`.
     pub fn render(&self) -> String {
-        let mut out = format!("{}: {}\n  --> {}\n", self.severity, self.message, self.location());
+        let mut out = format!(
+            "{}: {}\n  --> {}\n",
+            self.severity,
+            self.message,
+            self.location()
+        );
         if let Some(hint) = &self.hint {
             out.push_str(&format!("   = help: {hint}\n"));
         }
@@ -148,9 +153,8 @@ impl Diagnostics {
     /// Sorted by file, line and column, then deduplicated, so output is stable.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.column, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
         self.items

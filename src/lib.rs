@@ -6,6 +6,11 @@
 //! render (`markdown`, `render`, `search`) → write (`output`); `pipeline` is the only
 //! place the stages meet.
 
+pub mod cli;
+pub mod cmd;
 pub mod error;
 pub mod model;
+pub mod pipeline;
 pub mod render;
+pub mod serve;
+pub mod watch;
