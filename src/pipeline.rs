@@ -85,6 +85,10 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         "404.html".into(),
         b"<!doctype html><html><body>not found</body></html>".to_vec(),
     );
+    site.files.insert(
+        "index.html".into(),
+        b"<!doctype html><html><body>fi en</body></html>".to_vec(),
+    );
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
