@@ -6,10 +6,15 @@
 //! render (`markdown`, `render`, `search`) → write (`output`); `pipeline` is the only
 //! place the stages meet.
 
+pub mod assemble;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod error;
+pub mod load;
 pub mod model;
+pub mod output;
+pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
