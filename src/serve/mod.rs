@@ -243,9 +243,15 @@ fn announce(bound: &http::Bound, ip: IpAddr) -> String {
              the preview, drafts included. Leave out --bind to serve on 127.0.0.1 only."
         );
     }
-    let host = match ip {
-        IpAddr::V6(_) => format!("[{}]", bound.addr.ip()),
-        IpAddr::V4(_) => bound.addr.ip().to_string(),
+    // An unspecified address (0.0.0.0, ::) listens everywhere; browse it on loopback.
+    let shown = match bound.addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        other => other,
+    };
+    let host = match shown {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
     };
     let url = format!("http://{host}:{}/", bound.addr.port());
     println!("Serving the handbook on {url}");
