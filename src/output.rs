@@ -117,8 +117,11 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     })?;
     let marker = dir.join(MARKER);
-    fs::write(&marker, "This folder is written by `handbook build`; it is replaced on every build.\n")
-        .with_context(|| format!("cannot write {}", marker.display()))
+    fs::write(
+        &marker,
+        "This folder is written by `handbook build`; it is replaced on every build.\n",
+    )
+    .with_context(|| format!("cannot write {}", marker.display()))
 }
 
 #[cfg(test)]
@@ -157,16 +160,28 @@ mod tests {
         let base = temp("refuse");
         let site = base.join("site");
         fs::create_dir_all(site.join("content")).unwrap();
-        assert!(matches!(check_target(&site, &site, true), Err(Refusal::IsSiteRoot(_))));
-        assert!(matches!(check_target(&base, &site, true), Err(Refusal::ContainsSite(_))));
+        assert!(matches!(
+            check_target(&site, &site, true),
+            Err(Refusal::IsSiteRoot(_))
+        ));
+        assert!(matches!(
+            check_target(&base, &site, true),
+            Err(Refusal::ContainsSite(_))
+        ));
         let other = base.join("docs");
         fs::create_dir_all(&other).unwrap();
         fs::write(other.join("notes.txt"), "mine").unwrap();
-        assert!(matches!(check_target(&other, &site, false), Err(Refusal::NotOurs(_))));
+        assert!(matches!(
+            check_target(&other, &site, false),
+            Err(Refusal::NotOurs(_))
+        ));
         assert!(check_target(&other, &site, true).is_ok());
         let holder = base.join("holder");
         fs::create_dir_all(holder.join("content")).unwrap();
-        assert!(matches!(check_target(&holder, &site, false), Err(Refusal::HoldsContent(_))));
+        assert!(matches!(
+            check_target(&holder, &site, false),
+            Err(Refusal::HoldsContent(_))
+        ));
         assert!(check_target(&base.join("new"), &site, false).is_ok());
         fs::remove_dir_all(base).unwrap();
     }

@@ -1,97 +1,85 @@
-//! STUB standing in for the lead's build pipeline until it lands on main; the serve
-//! branch deletes it on merge. Same signature: `build(&BuildOptions) -> Site`.
+//! The only place the stages meet: load → assemble → render → (caller) write.
 
+mod pages;
+mod resolve;
+
+use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::quality;
+use crate::render::Theme;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+/// What to build.
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site: the folder that holds `content/` (and maybe `themes/`).
     pub root: PathBuf,
+    /// Include pages with `draft: true`.
     pub drafts: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A finished build, in memory.
+#[derive(Debug, Clone, Default)]
 pub struct Site {
+    /// Output path relative to the output root (`fi/index.html`) -> bytes.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Warnings: the site was built, but could be better.
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Builds the whole site in memory. `Err` holds every problem found (errors and
+/// warnings), sorted by file and line.
 pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
-    let mut site = Site::default();
-    let mut diags = Diagnostics::new();
-    let content = opts.root.join("content");
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
+    let (sources, mut diags) =
+        load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
+    let theme = match Theme::load(&opts.root, &sources.settings.theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.into_sorted());
         }
-        let Ok(rel) = entry.path().strip_prefix(&content) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let shown = Path::new("content").join(&rel);
-        let Ok(bytes) = std::fs::read(entry.path()) else {
-            diags.push(Diagnostic::error(shown, "cannot read"));
-            continue;
-        };
-        if let Some(stem) = rel.strip_suffix(".md") {
-            let text = String::from_utf8_lossy(&bytes);
-            let Some((front, body)) = text
-                .strip_prefix("---\n")
-                .and_then(|t| t.split_once("\n---\n"))
-            else {
-                diags.push(Diagnostic::error(shown, "missing front matter").at(1, 1));
-                continue;
-            };
-            let title = match serde_yaml::from_str::<serde_yaml::Value>(front) {
-                Ok(v) => v
-                    .get("title")
-                    .and_then(|t| t.as_str())
-                    .unwrap_or("")
-                    .to_string(),
-                Err(e) => {
-                    let (l, c) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
-                    diags.push(Diagnostic::error(shown, e.to_string()).at(l, c));
-                    continue;
-                }
-            };
-            let out = if let Some(dir) = stem.strip_suffix("_index") {
-                format!("{dir}index.html")
-            } else {
-                format!("{stem}.html")
-            };
-            let html = format!(
-                "<!doctype html><html><head><title>{title}</title>\
-                 <link rel=\"stylesheet\" href=\"/style.css\"></head><body><h1>{title}</h1><pre>{}</pre></body></html>",
-                crate::serve::inject::escape(body)
-            );
-            site.files.insert(out, html.into_bytes());
-        } else if !rel.ends_with(".yaml") {
-            site.files.insert(rel, bytes);
+    };
+    let hb = match assemble::assemble(&sources) {
+        Ok(hb) => hb,
+        Err(ds) => {
+            diags.extend(ds.into_sorted());
+            return Err(diags.into_sorted());
         }
-    }
-    let statics = opts.root.join("themes/default/static");
-    for entry in walkdir::WalkDir::new(&statics).into_iter().flatten() {
-        if entry.file_type().is_file()
-            && let (Ok(rel), Ok(bytes)) = (
-                entry.path().strip_prefix(&statics),
-                std::fs::read(entry.path()),
-            )
-        {
-            site.files.insert(rel.to_string_lossy().into_owned(), bytes);
-        }
-    }
-    site.files.insert(
-        "404.html".into(),
-        b"<!doctype html><html><body>not found</body></html>".to_vec(),
-    );
-    site.files.insert(
-        "index.html".into(),
-        b"<!doctype html><html><body>fi en</body></html>".to_vec(),
-    );
+    };
+    diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
+    let files = render_site(&hb, &theme, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
-    site.diagnostics = diags.into_sorted();
-    Ok(site)
+    Ok(Site {
+        files,
+        diagnostics: diags.into_sorted(),
+    })
+}
+
+/// Renders every output file; problems go to `diags`.
+fn render_site(hb: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let rendered = resolve::render_markdown(hb, theme, diags);
+    if diags.has_errors() {
+        return files;
+    }
+    pages::render_all(hb, theme, rendered, &mut files, diags);
+    for (path, bytes) in theme.static_files() {
+        files.insert(format!("static/{path}"), bytes.clone());
+    }
+    for (source, output) in hb.asset_outputs() {
+        match std::fs::read(hb.sources.root.join(source)) {
+            Ok(bytes) => {
+                files.insert(output.to_string(), bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                source,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+    files
 }

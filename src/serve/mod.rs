@@ -21,7 +21,7 @@ use anyhow::Context;
 use rebuild::{Outcome, Rebuilder};
 use reload::{Event, Hub};
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -145,7 +145,7 @@ fn serve_changes(
         // The new output is complete in `rebuilder`; only now is it swapped in and
         // announced, so no tab reloads onto a half-built site.
         shared.swap(Arc::new(snapshot(rebuilder, session)));
-        report(&outcome, rebuilder.root());
+        report(&outcome);
         if outcome.changed.is_empty() && !outcome.errors_changed {
             continue;
         }
@@ -173,23 +173,27 @@ fn build_id(session: &str, generation: u64) -> String {
     format!("{session}-{generation}")
 }
 
-fn report_first(first: &Result<usize, Vec<Diagnostic>>, started: Instant) {
+fn report_first(first: &Result<Vec<Diagnostic>, Vec<Diagnostic>>, started: Instant) {
     match first {
         Ok(warnings) => {
+            print_diagnostics(warnings);
             println!(
-                "Built the site in {} ms{}.",
+                "Built the site in {} ms ({}).",
                 started.elapsed().as_millis(),
-                warnings_note(*warnings)
+                counts(warnings)
             );
         }
         Err(diagnostics) => {
             print_diagnostics(diagnostics);
-            eprintln!("The site does not build yet; serving the errors until it does.");
+            eprintln!(
+                "error: the build failed ({}); serving the errors until it builds",
+                counts(diagnostics)
+            );
         }
     }
 }
 
-fn report(outcome: &Outcome, _root: &Path) {
+fn report(outcome: &Outcome) {
     let what = match outcome.causes.as_slice() {
         [] => String::from("Changes"),
         [one] => format!("{} ({})", one.0, one.1),
@@ -198,7 +202,10 @@ fn report(outcome: &Outcome, _root: &Path) {
     match &outcome.errors {
         Some(diagnostics) => {
             print_diagnostics(diagnostics);
-            eprintln!("{what}: the site does not build; still serving the last good build.");
+            eprintln!(
+                "error: the build failed ({}); still serving the last good build",
+                counts(diagnostics)
+            );
         }
         None => println!(
             "{what}: rebuilt in {} ms, {} file{} changed{}.",
@@ -210,22 +217,29 @@ fn report(outcome: &Outcome, _root: &Path) {
     }
 }
 
+/// The same rustc-like text as `handbook build` prints.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}", d.render());
     }
+}
+
+/// "2 errors, 1 warning", as `handbook build` says it.
+fn counts(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!(
-        "error: could not build the site: {errors} error{}",
-        if errors == 1 { "" } else { "s" }
-    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(diagnostics.len() - errors, "warning")
+    )
 }
 
 fn warnings_note(warnings: usize) -> String {
     match warnings {
         0 => String::new(),
-        1 => " (1 warning: run `handbook check`)".into(),
-        n => format!(" ({n} warnings: run `handbook check`)"),
+        1 => " (1 warning: `handbook check` lists it)".into(),
+        n => format!(" ({n} warnings: `handbook check` lists them)"),
     }
 }
 

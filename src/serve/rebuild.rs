@@ -5,7 +5,7 @@ use super::sources::{Classified, SourceIndex};
 use crate::error::{Diagnostic, display_path};
 use crate::pipeline::{self, BuildOptions, Site};
 use crate::watch::{ChangeKind, Scope};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,9 +35,9 @@ pub struct Outcome {
 }
 
 impl Rebuilder {
-    /// Builds once. The result is the warning count, or every problem when the
+    /// Builds once. The result is the warnings, or every problem when the
     /// site does not build (then an empty site is served with the errors).
-    pub fn start(opts: BuildOptions) -> (Self, Result<usize, Vec<Diagnostic>>) {
+    pub fn start(opts: BuildOptions) -> (Self, Result<Vec<Diagnostic>, Vec<Diagnostic>>) {
         let sources = SourceIndex::scan(&opts.root);
         let mut me = Rebuilder {
             opts,
@@ -48,7 +48,7 @@ impl Rebuilder {
         };
         let first = match pipeline::build(&me.opts) {
             Ok(site) => {
-                let warnings = site.diagnostics.len();
+                let warnings = site.diagnostics.clone();
                 me.site = Arc::new(site);
                 Ok(warnings)
             }
@@ -58,10 +58,6 @@ impl Rebuilder {
             }
         };
         (me, first)
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.opts.root
     }
 
     pub fn site(&self) -> Arc<Site> {

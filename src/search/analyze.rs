@@ -1,0 +1,375 @@
+//! Text analysis shared by indexing and querying: tokens, case and diacritic folding,
+//! stopwords, stemming per language and Finnish-style compound splitting.
+//!
+//! The browser never stems. It only tokenizes, lowercases and folds, exactly as
+//! [`tokens`], [`lower_into`] and [`fold_into`] do here (the fold table and the
+//! stopwords are shipped inside the index, so there is one source of truth), and then
+//! matches the folded query words against the stemmed keys of the index by prefix
+//! (see `matching.rs`). Stemming and compound splitting therefore happen only here,
+//! at build time.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words longer than this (in UTF-16 units) are not indexed: they are URLs, hashes or
+/// other noise nobody types.
+pub const MAX_WORD_LEN: usize = 40;
+
+/// Letters folded to plain Latin letters, sorted by character. Combining marks
+/// U+0300..U+036F are removed as well. `nakyvyys` thus finds `näkyvyys`.
+pub const FOLD_TABLE: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ð', "d"),
+    ('ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ý', "y"),
+    ('þ', "th"),
+    ('ÿ', "y"),
+    ('ā', "a"),
+    ('ă', "a"),
+    ('ą', "a"),
+    ('ć', "c"),
+    ('č', "c"),
+    ('ď', "d"),
+    ('đ', "d"),
+    ('ē', "e"),
+    ('ė', "e"),
+    ('ę', "e"),
+    ('ě', "e"),
+    ('ğ', "g"),
+    ('ī', "i"),
+    ('į', "i"),
+    ('ı', "i"),
+    ('ķ', "k"),
+    ('ļ', "l"),
+    ('ľ', "l"),
+    ('ł', "l"),
+    ('ń', "n"),
+    ('ņ', "n"),
+    ('ň', "n"),
+    ('ō', "o"),
+    ('ő', "o"),
+    ('œ', "oe"),
+    ('ŕ', "r"),
+    ('ř', "r"),
+    ('ś', "s"),
+    ('ş', "s"),
+    ('š', "s"),
+    ('ţ', "t"),
+    ('ť', "t"),
+    ('ū', "u"),
+    ('ů', "u"),
+    ('ű', "u"),
+    ('ų', "u"),
+    ('ź', "z"),
+    ('ż', "z"),
+    ('ž', "z"),
+    ('ș', "s"),
+    ('ț', "t"),
+];
+
+/// A word character: a letter, a digit or a combining mark, and always inside the
+/// Basic Multilingual Plane, so that lengths and sort order agree between Rust
+/// (`char`) and JavaScript (UTF-16 units). The browser uses
+/// `/[\p{Alphabetic}\p{N}\u0300-\u036f]/u` on single UTF-16 units, which is the same.
+pub fn is_word_char(c: char) -> bool {
+    (c as u32) <= 0xFFFF && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Characters that join a word to an ending that is not part of it: `X:ssä`, `EU:n`,
+/// `city's`. The word ends there and the ending is skipped.
+fn is_joiner(c: char) -> bool {
+    matches!(c, ':' | '\'' | '\u{2019}')
+}
+
+/// The words of a text, in order, as slices of it. Hyphens and all other punctuation
+/// separate words; an ending after a joiner (`X:ssä`) is dropped.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+/// Iterator behind [`tokens`].
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.pos..)?;
+        let start_rel = rest.find(is_word_char)?;
+        let start = self.pos + start_rel;
+        let mut end = self.text.len();
+        let mut skipping_ending = false;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if skipping_ending {
+                if !is_word_char(c) {
+                    self.pos = start + i;
+                    return Some(&self.text[start..end]);
+                }
+                continue;
+            }
+            if is_word_char(c) {
+                continue;
+            }
+            end = start + i;
+            let ending_follows = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+            if is_joiner(c) && ending_follows {
+                skipping_ending = true;
+                continue;
+            }
+            self.pos = end;
+            return Some(&self.text[start..end]);
+        }
+        self.pos = self.text.len();
+        Some(&self.text[start..end])
+    }
+}
+
+/// Lowercases `word` into `out` (cleared first) as JavaScript's `toLowerCase` does.
+pub fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Folds diacritics of an already lowercased word into `out` (cleared first).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_combining_mark(c) {
+            continue;
+        } else if let Ok(i) = FOLD_TABLE.binary_search_by(|&(k, _)| k.cmp(&c)) {
+            out.push_str(FOLD_TABLE[i].1);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Lowercases and folds a word: the form in which the browser sees a query word.
+pub fn normalize(word: &str) -> String {
+    let mut lower = String::new();
+    let mut folded = String::new();
+    lower_into(word, &mut lower);
+    fold_into(&lower, &mut folded);
+    folded
+}
+
+/// Length in UTF-16 units, as JavaScript's `length`. Words are BMP-only, so this is
+/// also their number of characters.
+pub fn len16(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// How one language's words become index keys.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    stopwords: Vec<String>,
+    compounds: bool,
+}
+
+impl Analyzer {
+    /// The analyzer for a language code such as `fi`, `sv`, `en` or `en-GB`.
+    /// Languages without a Snowball stemmer are only folded.
+    pub fn new(lang: &str) -> Analyzer {
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        let primary = primary.to_ascii_lowercase();
+        let mut stopwords: Vec<String> = super::stopwords::for_lang(&primary)
+            .iter()
+            .map(|w| normalize(w))
+            .collect();
+        stopwords.sort();
+        stopwords.dedup();
+        Analyzer {
+            stemmer: algorithm(&primary).map(Stemmer::create),
+            stopwords,
+            compounds: matches!(
+                primary.as_str(),
+                "fi" | "sv" | "de" | "nl" | "da" | "no" | "nb" | "nn" | "is" | "et"
+            ),
+        }
+    }
+
+    /// Folded stopwords, sorted.
+    pub fn stopwords(&self) -> &[String] {
+        &self.stopwords
+    }
+
+    /// Whether a folded word is a stopword.
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stopwords
+            .binary_search_by(|s| s.as_str().cmp(folded))
+            .is_ok()
+    }
+
+    /// Whether the language forms compounds by writing words together.
+    pub fn splits_compounds(&self) -> bool {
+        self.compounds
+    }
+
+    /// The index key of a lowercased word: its stem, folded. Words with digits are
+    /// not stemmed.
+    pub fn key(&self, lower: &str) -> String {
+        let mut out = String::new();
+        match &self.stemmer {
+            Some(stemmer) if !lower.bytes().any(|b| b.is_ascii_digit()) => {
+                fold_into(&stemmer.stem(lower), &mut out);
+            }
+            _ => fold_into(lower, &mut out),
+        }
+        if out.is_empty() {
+            fold_into(lower, &mut out);
+        }
+        out
+    }
+}
+
+fn algorithm(lang: &str) -> Option<Algorithm> {
+    Some(match lang {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        tokens(text).collect()
+    }
+
+    #[test]
+    fn tokens_split_on_punctuation_and_hyphens() {
+        assert_eq!(
+            toks("Some-kanava, ja X:ssä (2026)!"),
+            ["Some", "kanava", "ja", "X", "2026"]
+        );
+        assert_eq!(toks("the city's page"), ["the", "city", "page"]);
+        assert_eq!(toks("  "), Vec::<&str>::new());
+        assert_eq!(toks("a:"), ["a"]);
+        assert_eq!(toks("EU:n ja YouTube’ssa"), ["EU", "ja", "YouTube"]);
+    }
+
+    #[test]
+    fn tokens_keep_letters_of_any_script_but_not_astral_ones() {
+        assert_eq!(toks("Näkyvyys på svenska"), ["Näkyvyys", "på", "svenska"]);
+        assert_eq!(toks("кот😀dog"), ["кот", "dog"]);
+        assert_eq!(toks("e\u{301}te\u{301}"), ["e\u{301}te\u{301}"]);
+    }
+
+    #[test]
+    fn folding_removes_diacritics() {
+        assert_eq!(normalize("NÄKYVYYS"), "nakyvyys");
+        assert_eq!(normalize("Työnantajakuva"), "tyonantajakuva");
+        assert_eq!(normalize("Åbo"), "abo");
+        assert_eq!(normalize("Café"), "cafe");
+        assert_eq!(normalize("cafe\u{301}"), "cafe");
+        assert_eq!(normalize("Straße"), "strasse");
+    }
+
+    #[test]
+    fn fold_table_is_sorted_for_binary_search() {
+        assert!(FOLD_TABLE.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn finnish_stems_inflections_to_one_key() {
+        let fi = Analyzer::new("fi");
+        for w in ["kanava", "kanavalla", "kanavat", "kanavien"] {
+            assert_eq!(fi.key(w), "kanav", "{w}");
+        }
+        assert_eq!(fi.key("facebookissa"), "facebook");
+        assert_eq!(fi.key("somessa"), "some");
+        assert_eq!(fi.key("näkyvyys"), "nakyvyys");
+        assert_eq!(fi.key("kommentteihin"), "komment");
+    }
+
+    #[test]
+    fn english_and_swedish_use_their_own_stemmers() {
+        let en = Analyzer::new("en");
+        assert_eq!(en.key("comments"), "comment");
+        assert_eq!(en.key("replying"), en.key("reply"));
+        let sv = Analyzer::new("sv-FI");
+        assert_eq!(sv.key("kanalen"), "kanal");
+        assert_eq!(sv.key("kanaler"), "kanal");
+        let none = Analyzer::new("xx");
+        assert_eq!(none.key("kanavalla"), "kanavalla");
+    }
+
+    #[test]
+    fn numbers_are_not_stemmed() {
+        assert_eq!(Analyzer::new("en").key("24h"), "24h");
+    }
+
+    #[test]
+    fn stopwords_are_folded_and_found() {
+        let fi = Analyzer::new("fi");
+        assert!(fi.is_stopword("etta"));
+        assert!(fi.is_stopword("ja"));
+        assert!(!fi.is_stopword("some"));
+        assert!(!fi.is_stopword("x"));
+        assert!(Analyzer::new("en").is_stopword("the"));
+        assert!(Analyzer::new("sv").is_stopword("och"));
+        assert!(fi.splits_compounds());
+        assert!(!Analyzer::new("en").splits_compounds());
+    }
+}

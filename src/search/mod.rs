@@ -1,0 +1,90 @@
+//! The search index of one language: pure functions from page text to the script
+//! files that `themes/default/static/search.js` loads in the browser.
+//!
+//! The line is: [`SearchDoc`]s -> [`analyze`] (tokens, folding, stems, compounds) ->
+//! [`index`] (BM25F impacts per key and result target) -> [`write`] (sharded
+//! JavaScript files). [`query`] is the Rust mirror of the browser's query code, used
+//! by the tests to measure ranking without a browser.
+
+pub mod analyze;
+pub mod index;
+pub mod matching;
+pub mod query;
+mod stopwords;
+mod vocab;
+pub mod write;
+
+pub use index::Index;
+
+/// One page to be found: a chapter, a section page or a channel profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// The page's href relative to its language's folder: `kanavat/facebook.html`.
+    pub href: String,
+    pub title: String,
+    /// Section title(s) for display: `Kanavat`.
+    pub crumb: String,
+    pub description: Option<String>,
+    /// Body text per heading; the first may have no heading (the introduction).
+    pub sections: Vec<DocSection>,
+}
+
+/// The text under one heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSection {
+    /// The heading's id: results link to `href#id`.
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+/// One file of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Relative to the output root: `search/fi/index.js`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The index of one language, ready to write.
+#[derive(Debug, Clone)]
+pub struct LangIndex {
+    pub files: Vec<IndexFile>,
+    /// Output-root-relative path of the script a page loads first (on focus of the
+    /// search box); it loads the others itself.
+    pub entry: String,
+    pub stats: IndexStats,
+}
+
+/// Sizes and counts of one language's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IndexStats {
+    /// All files together.
+    pub raw_bytes: u64,
+    pub gzip_bytes: u64,
+    /// The entry script, loaded on first focus.
+    pub entry_raw_bytes: u64,
+    pub entry_gzip_bytes: u64,
+    /// The largest key shard and the largest page shard, gzipped: a first query loads
+    /// the entry, one or two key shards and the page shards of its top results.
+    pub max_key_shard_gzip_bytes: u64,
+    pub max_page_shard_gzip_bytes: u64,
+    pub files: usize,
+    /// Pages indexed.
+    pub docs: usize,
+    /// Result targets: pages and their headings.
+    pub targets: usize,
+    /// Distinct keys (stems, compound parts, phrase pairs, synonym groups).
+    pub terms: usize,
+    pub postings: usize,
+}
+
+/// Builds the search index of one language.
+///
+/// `lang` is the language code (`fi`), which picks the stemmer and stopwords; `docs`
+/// the pages of that language; `synonyms` the site's synonym groups for it (each a
+/// list of words or phrases that find each other).
+pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> LangIndex {
+    let index = Index::build(lang, docs, synonyms);
+    write::write(&index)
+}

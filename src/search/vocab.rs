@@ -1,0 +1,372 @@
+//! The words of one language's pages: each distinct word once, with its index key,
+//! its compound parts and the synonym phrases it may start.
+
+use std::collections::HashMap;
+
+use super::analyze::{Analyzer, fold_into, len16, lower_into, tokens};
+use super::matching::is_form_of;
+
+/// Interned strings with dense ids in order of first appearance.
+#[derive(Debug, Default)]
+pub(super) struct Interner {
+    ids: HashMap<String, u32>,
+    pub names: Vec<String>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(s.to_owned(), id);
+        self.names.push(s.to_owned());
+        id
+    }
+
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+}
+
+/// What is known about one distinct word.
+#[derive(Debug, Default)]
+pub(super) struct WordInfo {
+    pub folded: String,
+    pub stop: bool,
+    /// Term id of its key (its stem, folded).
+    pub key: u32,
+    /// Term ids of the keys of its compound parts.
+    pub parts: Vec<u32>,
+    /// Synonym phrases whose first word this is: (group, member).
+    pub syn_starts: Vec<(u32, u32)>,
+    /// Synonym groups one of its compound parts belongs to (`somekanava`: `some`).
+    pub syn_parts: Vec<u32>,
+}
+
+/// Every distinct lowercased word of a language's pages.
+#[derive(Debug, Default)]
+pub(super) struct Vocab {
+    words: Interner,
+    pub info: Vec<WordInfo>,
+    lower: String,
+}
+
+impl Vocab {
+    /// Appends the ids of the non-stopwords of `text` to `out`.
+    pub fn push_text(&mut self, analyzer: &Analyzer, text: &str, out: &mut Vec<u32>) {
+        for token in tokens(text) {
+            lower_into(token, &mut self.lower);
+            if len16(&self.lower) > super::analyze::MAX_WORD_LEN {
+                continue;
+            }
+            let id = self.words.intern(&self.lower);
+            if id as usize == self.info.len() {
+                let mut folded = String::new();
+                fold_into(&self.lower, &mut folded);
+                let stop = analyzer.is_stopword(&folded);
+                self.info.push(WordInfo {
+                    folded,
+                    stop,
+                    ..WordInfo::default()
+                });
+            }
+            if !self.info[id as usize].stop {
+                out.push(id);
+            }
+        }
+    }
+
+    /// Stems every word into `terms`, then finds compound parts and synonym starts.
+    pub fn analyze(&mut self, analyzer: &Analyzer, terms: &mut Interner, synonyms: &Synonyms) {
+        for (lower, info) in self.words.names.iter().zip(self.info.iter_mut()) {
+            if !info.stop {
+                info.key = terms.intern(&analyzer.key(lower));
+            }
+        }
+        if analyzer.splits_compounds() {
+            self.split_compounds(terms, synonyms);
+        }
+        for info in self.info.iter_mut().filter(|i| !i.stop) {
+            let key = &terms.names[info.key as usize];
+            info.syn_starts = synonyms.starts(&info.folded, key);
+            for &part in &info.parts {
+                for g in synonyms.single_word_groups(&terms.names[part as usize]) {
+                    if !info.syn_parts.contains(&g) {
+                        info.syn_parts.push(g);
+                    }
+                }
+            }
+        }
+    }
+
+    fn split_compounds(&mut self, terms: &Interner, synonyms: &Synonyms) {
+        // Words known on their own: every surface word (to its key) and every key.
+        let mut known: HashMap<&str, u32> = HashMap::new();
+        for info in self.info.iter().filter(|i| !i.stop) {
+            known.entry(info.folded.as_str()).or_insert(info.key);
+        }
+        for (name, id) in terms.names.iter().zip(0u32..) {
+            known.entry(name.as_str()).or_insert(id);
+        }
+        for (word, key) in synonyms.words() {
+            if let Some(id) = terms.get(key) {
+                known.entry(word).or_insert(id);
+            }
+        }
+        let parts: Vec<Vec<u32>> = self
+            .info
+            .iter()
+            .map(|info| {
+                if info.stop || len16(&info.folded) < MIN_COMPOUND {
+                    return Vec::new();
+                }
+                let key = &terms.names[info.key as usize];
+                let mut parts = compound_parts(&info.folded, key, &known, terms);
+                parts.retain(|&p| p != info.key);
+                parts
+            })
+            .collect();
+        for (info, parts) in self.info.iter_mut().zip(parts) {
+            info.parts = parts;
+        }
+    }
+}
+
+/// Shortest word tried as a compound, and shortest part.
+const MIN_COMPOUND: usize = 7;
+const MIN_PART: usize = 3;
+
+/// The keys of the parts of a compound word, from splits whose first part is a word
+/// known on its own: `somekanava` -> `some` + `kanav`, `vaalikausi` -> `vaali`.
+///
+/// `folded` is the word, `key` its own stem. The second part's key is the rest of the
+/// stem when that is a key of its own (`kanav`); the first part is kept when the rest
+/// is a known word or looks like the start of one (not two consonants, as in
+/// `tapa|htuma`), so `tapahtuma` is no compound of `tapa`.
+pub(super) fn compound_parts(
+    folded: &str,
+    key: &str,
+    known: &HashMap<&str, u32>,
+    terms: &Interner,
+) -> Vec<u32> {
+    let mut parts = Vec::new();
+    let n = len16(folded);
+    for (chars, (i, _)) in folded.char_indices().enumerate() {
+        if chars < MIN_PART || chars + MIN_PART > n {
+            continue;
+        }
+        let Some(&head) = known.get(&folded[..i]) else {
+            continue;
+        };
+        let tail = &folded[i..];
+        let stem_tail = key
+            .get(i..)
+            .filter(|t| key.starts_with(&folded[..i]) && len16(t) >= MIN_PART)
+            .and_then(|t| terms.get(t));
+        if let Some(t) = stem_tail {
+            parts.push(t);
+        } else if let Some(&t) = known.get(tail) {
+            parts.push(t);
+        } else if !plausible_word_start(tail) {
+            continue;
+        }
+        parts.push(head);
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    parts
+}
+
+/// A rest of at least four letters that does not open with two consonants.
+fn plausible_word_start(tail: &str) -> bool {
+    let mut chars = tail.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    len16(tail) >= 4 && (is_vowel(a) || is_vowel(b))
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// The site's synonym groups of one language, analyzed: each member a sequence of
+/// keys. A phrase of a text is an occurrence of a member when each of its words is a
+/// form of the member's key at that place.
+#[derive(Debug, Default)]
+pub struct Synonyms {
+    /// group -> member -> (folded word, key) per word.
+    pub groups: Vec<Vec<Vec<(String, String)>>>,
+}
+
+impl Synonyms {
+    pub fn new(analyzer: &Analyzer, groups: &[Vec<String>]) -> Synonyms {
+        let mut lower = String::new();
+        let mut out = Vec::new();
+        for group in groups {
+            let mut members = Vec::new();
+            for member in group {
+                let mut words = Vec::new();
+                for token in tokens(member) {
+                    lower_into(token, &mut lower);
+                    let mut folded = String::new();
+                    fold_into(&lower, &mut folded);
+                    if !analyzer.is_stopword(&folded) {
+                        words.push((folded, analyzer.key(&lower)));
+                    }
+                }
+                if !words.is_empty() && !members.contains(&words) {
+                    members.push(words);
+                }
+            }
+            if members.len() > 1 {
+                out.push(members);
+            }
+        }
+        Synonyms { groups: out }
+    }
+
+    /// Every (folded word, key) of every member.
+    fn words(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.groups
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|(w, k)| (w.as_str(), k.as_str()))
+    }
+
+    /// The members whose first word a text word (folded, with its key) is a form of.
+    fn starts(&self, folded: &str, key: &str) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for (g, group) in (0u32..).zip(&self.groups) {
+            for (m, member) in (0u32..).zip(group) {
+                if member
+                    .first()
+                    .is_some_and(|(_, k)| word_is_form(folded, key, k))
+                {
+                    out.push((g, m));
+                }
+            }
+        }
+        out
+    }
+
+    /// Groups with a one-word member whose key is `key`.
+    fn single_word_groups<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
+        (0u32..).zip(&self.groups).filter_map(move |(g, group)| {
+            group
+                .iter()
+                .any(|m| m.len() == 1 && m[0].1 == key)
+                .then_some(g)
+        })
+    }
+
+    /// Whether the words after a matched first word continue member `m` of group `g`.
+    pub fn continues(&self, g: u32, m: u32, rest: &[&WordInfo], terms: &Interner) -> bool {
+        let Some(member) = self
+            .groups
+            .get(g as usize)
+            .and_then(|gr| gr.get(m as usize))
+        else {
+            return false;
+        };
+        let tail = member.get(1..).unwrap_or_default();
+        tail.len() <= rest.len()
+            && tail.iter().zip(rest).all(|((_, k), info)| {
+                word_is_form(&info.folded, &terms.names[info.key as usize], k)
+            })
+    }
+
+    /// Length in words of member `m` of group `g`.
+    pub fn member_len(&self, g: u32, m: u32) -> usize {
+        self.groups
+            .get(g as usize)
+            .and_then(|gr| gr.get(m as usize))
+            .map_or(0, Vec::len)
+    }
+}
+
+/// A text word (folded, with its own key) is a form of a synonym's key `k`.
+fn word_is_form(folded: &str, key: &str, k: &str) -> bool {
+    key == k || is_form_of(folded, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab_of(lang: &str, text: &str) -> (Vocab, Interner) {
+        let analyzer = Analyzer::new(lang);
+        let mut vocab = Vocab::default();
+        let mut ids = Vec::new();
+        vocab.push_text(&analyzer, text, &mut ids);
+        let mut terms = Interner::default();
+        vocab.analyze(&analyzer, &mut terms, &Synonyms::default());
+        (vocab, terms)
+    }
+
+    fn parts_of(vocab: &Vocab, terms: &Interner, word: &str) -> Vec<String> {
+        let info = vocab.info.iter().find(|i| i.folded == word);
+        let mut parts: Vec<String> = info
+            .map(|i| {
+                i.parts
+                    .iter()
+                    .map(|&p| terms.names[p as usize].clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        parts.sort();
+        parts
+    }
+
+    #[test]
+    fn compounds_split_on_words_known_from_the_corpus() {
+        let (vocab, terms) = vocab_of(
+            "fi",
+            "Some on tärkeä. Kanava ja somekanava. Vaalit ja vaalikausi. Tapa ja tapahtuma.",
+        );
+        assert_eq!(parts_of(&vocab, &terms, "somekanava"), ["kanav", "some"]);
+        assert_eq!(parts_of(&vocab, &terms, "vaalikausi"), ["vaali"]);
+        assert!(parts_of(&vocab, &terms, "tapahtuma").is_empty());
+    }
+
+    #[test]
+    fn english_does_not_split() {
+        let (vocab, terms) = vocab_of("en", "some times and sometimes");
+        assert!(parts_of(&vocab, &terms, "sometimes").is_empty());
+    }
+
+    #[test]
+    fn synonym_members_are_analyzed_phrases() {
+        let analyzer = Analyzer::new("fi");
+        let groups = vec![vec![
+            "some".to_owned(),
+            "sosiaalinen media".to_owned(),
+            "sosiaalisen median".to_owned(),
+        ]];
+        let syn = Synonyms::new(&analyzer, &groups);
+        let keys: Vec<Vec<&str>> = syn.groups[0]
+            .iter()
+            .map(|m| m.iter().map(|(_, k)| k.as_str()).collect())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                vec!["some"],
+                vec!["sosiaalin", "med"],
+                vec!["sosiaalis", "media"]
+            ]
+        );
+        assert_eq!(syn.starts("sosiaalisessa", "sosiaalis"), [(0, 1), (0, 2)]);
+        assert_eq!(syn.starts("somessa", "some"), [(0, 0)]);
+        assert!(syn.starts("sosiaaliturva", "sosiaaliturv").is_empty());
+    }
+
+    #[test]
+    fn groups_of_one_member_are_dropped() {
+        let analyzer = Analyzer::new("en");
+        let groups = vec![vec!["Tweet".to_owned(), "tweet".to_owned()], vec![]];
+        assert!(Synonyms::new(&analyzer, &groups).groups.is_empty());
+    }
+}

@@ -1,0 +1,376 @@
+//! Serializing an [`Index`] into the script files the browser loads.
+//!
+//! Every file is one statement, `__handbookSearch.add(lang, part, data)`, so it works
+//! as a plain `<script>` from file:// (no fetch, no WebAssembly). The entry
+//! `search/<lang>/index.js` carries what every query needs (fold table, stopwords,
+//! synonyms, impact table, targets per page) and a table of the other parts: key
+//! shards, each a sorted range of keys with their postings, and page shards, each a
+//! run of pages with their targets' titles and snippet texts. A small index is
+//! written whole into the entry; a large one is split so that a query loads only the
+//! shards holding its words' first three letters and its results' pages.
+//!
+//! Postings are a string per key: per posting the target's distance from the
+//! previous one times 64 plus its impact level, as a little-endian base-45 number
+//! whose digits are printable ASCII (see [`ALPHABET`]).
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde::Serialize;
+
+use super::analyze::FOLD_TABLE;
+use super::index::{Index, LEVELS, Posting, impact_table};
+use super::{IndexFile, IndexStats, LangIndex};
+
+/// Digits of the postings encoding: the first 45 end a number, the last 45 continue
+/// it. Printable ASCII without `"` and `\`, so strings need no escapes.
+pub const ALPHABET: &str =
+    "#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+const BASE: u64 = 45;
+
+/// Below this many bytes the whole index is one file.
+pub const INLINE_LIMIT: usize = 192 * 1024;
+/// Target size of a key shard and of a page shard, in bytes before gzip.
+pub const KEY_SHARD_BYTES: usize = 48 * 1024;
+pub const PAGE_SHARD_BYTES: usize = 24 * 1024;
+/// Version of the data layout, checked by `search.js`.
+pub const FORMAT: u32 = 1;
+
+/// Encodes a key's postings.
+pub fn encode_postings(postings: &[Posting], out: &mut String) {
+    let digits = ALPHABET.as_bytes();
+    let mut prev = 0u32;
+    for p in postings {
+        let mut v = u64::from(p.target - prev) * LEVELS as u64 + u64::from(p.level);
+        prev = p.target;
+        while v >= BASE {
+            out.push(char::from(digits[(BASE + v % BASE) as usize]));
+            v /= BASE;
+        }
+        out.push(char::from(digits[v as usize]));
+    }
+}
+
+/// Decodes [`encode_postings`]' output; `None` on a character outside the alphabet.
+pub fn decode_postings(s: &str) -> Option<Vec<Posting>> {
+    let mut out = Vec::new();
+    let (mut value, mut mult, mut target) = (0u64, 1u64, 0u64);
+    for b in s.bytes() {
+        let d = ALPHABET.bytes().position(|a| a == b)? as u64;
+        if d >= BASE {
+            value += (d - BASE) * mult;
+            mult *= BASE;
+            continue;
+        }
+        value += d * mult;
+        target += value / LEVELS as u64;
+        out.push(Posting {
+            target: u32::try_from(target).ok()?,
+            level: (value % LEVELS as u64) as u8,
+        });
+        (value, mult) = (0, 1);
+    }
+    Some(out)
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    v: u32,
+    lang: &'a str,
+    /// From the entry's folder to the language's folder, for result hrefs.
+    base: String,
+    fold: String,
+    stop: &'a [String],
+    syn: &'a [Vec<Vec<String>>],
+    impact: Vec<f64>,
+    /// Number of targets of each page.
+    tp: Vec<u32>,
+    /// Key shards: first key, part name, file (`null`: inside the entry).
+    keys: Vec<(String, String, Option<String>)>,
+    /// Page shards: first page, part name, file.
+    pages: Vec<(u32, String, Option<String>)>,
+}
+
+#[derive(Serialize)]
+struct KeyShard<'a> {
+    k: &'a [String],
+    p: Vec<String>,
+}
+
+/// A target in a page shard: anchor, heading, text.
+type TargetRow<'a> = (&'a str, &'a str, &'a str);
+
+#[derive(Serialize)]
+struct PageShard<'a> {
+    first: u32,
+    /// Per page: href, title, crumb, and its targets.
+    pages: Vec<(&'a str, &'a str, &'a str, Vec<TargetRow<'a>>)>,
+}
+
+/// Writes the index of one language into its files.
+pub fn write(index: &Index) -> LangIndex {
+    let dir = format!("search/{}", index.lang);
+    let entry_path = format!("{dir}/index.js");
+    let encoded: Vec<String> = index
+        .postings
+        .iter()
+        .map(|p| {
+            let mut s = String::new();
+            encode_postings(p, &mut s);
+            s
+        })
+        .collect();
+    let key_sizes: Vec<usize> = index
+        .keys
+        .iter()
+        .zip(&encoded)
+        .map(|(k, p)| k.len() + p.len() + 6)
+        .collect();
+    let page_sizes = page_sizes(index);
+    let total: usize = key_sizes.iter().sum::<usize>() + page_sizes.iter().sum::<usize>();
+    let inline = total <= INLINE_LIMIT;
+    let (key_limit, page_limit) = if inline {
+        (usize::MAX, usize::MAX)
+    } else {
+        (KEY_SHARD_BYTES, PAGE_SHARD_BYTES)
+    };
+    let key_runs = runs(&key_sizes, key_limit);
+    let page_runs = runs(&page_sizes, page_limit);
+
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (i, r) in key_runs.iter().enumerate() {
+        let shard = KeyShard {
+            k: &index.keys[r.clone()],
+            p: encoded[r.clone()].to_vec(),
+        };
+        parts.push((format!("k{i}"), call(&index.lang, &format!("k{i}"), &shard)));
+    }
+    for (i, r) in page_runs.iter().enumerate() {
+        parts.push((
+            format!("p{i}"),
+            call(&index.lang, &format!("p{i}"), &page_shard(index, r.clone())),
+        ));
+    }
+    let file_of = |name: &str, body: &str| {
+        (!inline).then(|| format!("{name}-{:08x}.js", fnv1a(body.as_bytes()) as u32))
+    };
+    let entry = Entry {
+        v: FORMAT,
+        lang: &index.lang,
+        base: format!("../../{}/", index.lang),
+        fold: FOLD_TABLE
+            .iter()
+            .map(|(c, s)| format!("{c}{s}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        stop: &index.stopwords,
+        syn: &index.synonyms,
+        impact: impact_table(),
+        tp: targets_per_page(index),
+        keys: key_runs
+            .iter()
+            .zip(&parts)
+            .map(|(r, (name, body))| {
+                let first = if r.start == 0 {
+                    String::new()
+                } else {
+                    index.keys[r.start].clone()
+                };
+                (first, name.clone(), file_of(name, body))
+            })
+            .collect(),
+        pages: page_runs
+            .iter()
+            .zip(&parts[key_runs.len()..])
+            .map(|(r, (name, body))| (r.start as u32, name.clone(), file_of(name, body)))
+            .collect(),
+    };
+    let mut entry_js = format!(
+        "/* handbook search index ({}): generated by handbook, do not edit */\n",
+        index.lang
+    );
+    entry_js.push_str(&call(&index.lang, "entry", &entry));
+    let mut files = Vec::new();
+    if inline {
+        for (_, body) in &parts {
+            entry_js.push_str(body);
+        }
+    } else {
+        for ((name, body), file) in parts.iter().zip(
+            entry
+                .keys
+                .iter()
+                .map(|k| &k.2)
+                .chain(entry.pages.iter().map(|p| &p.2)),
+        ) {
+            let file = file.clone().unwrap_or_else(|| format!("{name}.js"));
+            files.push(IndexFile {
+                path: format!("{dir}/{file}"),
+                bytes: body.clone().into_bytes(),
+            });
+        }
+    }
+    files.insert(
+        0,
+        IndexFile {
+            path: entry_path.clone(),
+            bytes: entry_js.into_bytes(),
+        },
+    );
+    let stats = stats(index, &files, key_runs.len());
+    LangIndex {
+        files,
+        entry: entry_path,
+        stats,
+    }
+}
+
+/// One registration statement.
+fn call<T: Serialize>(lang: &str, part: &str, data: &T) -> String {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".to_owned());
+    let lang = serde_json::to_string(lang).unwrap_or_else(|_| "\"\"".to_owned());
+    format!(
+        "(globalThis.__handbookSearch=globalThis.__handbookSearch||{{q:[],add:function(){{this.q.push(arguments)}}}}).add({lang},\"{part}\",{json});\n"
+    )
+}
+
+/// Splits items into consecutive runs of about `limit` bytes each.
+fn runs(sizes: &[usize], limit: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, &size) in sizes.iter().enumerate() {
+        if bytes > 0 && bytes + size > limit {
+            out.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    out.push(start..sizes.len());
+    out
+}
+
+fn targets_per_page(index: &Index) -> Vec<u32> {
+    let mut tp = vec![0u32; index.pages.len()];
+    for t in &index.targets {
+        if let Some(n) = tp.get_mut(t.page as usize) {
+            *n += 1;
+        }
+    }
+    tp
+}
+
+/// Approximate serialized size of each page with its targets.
+fn page_sizes(index: &Index) -> Vec<usize> {
+    let mut sizes: Vec<usize> = index
+        .pages
+        .iter()
+        .map(|p| p.href.len() + p.title.len() + p.crumb.len() + 12)
+        .collect();
+    for t in &index.targets {
+        if let Some(s) = sizes.get_mut(t.page as usize) {
+            *s += t.anchor.len() + t.heading.len() + t.text.len() + 12;
+        }
+    }
+    sizes
+}
+
+fn page_shard(index: &Index, pages: std::ops::Range<usize>) -> PageShard<'_> {
+    let mut out = PageShard {
+        first: pages.start as u32,
+        pages: Vec::with_capacity(pages.len()),
+    };
+    let first_target = index
+        .targets
+        .partition_point(|t| (t.page as usize) < pages.start);
+    let mut targets = index.targets[first_target..].iter().peekable();
+    for p in &index.pages[pages.clone()] {
+        let page_no = out.first as usize + out.pages.len();
+        let mut list = Vec::new();
+        while let Some(t) = targets.next_if(|t| t.page as usize == page_no) {
+            list.push((t.anchor.as_str(), t.heading.as_str(), t.text.as_str()));
+        }
+        out.pages
+            .push((p.href.as_str(), p.title.as_str(), p.crumb.as_str(), list));
+    }
+    out
+}
+
+/// 64-bit FNV-1a: a content hash for file names, so browsers never mix shards of
+/// two builds from their caches.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    // Writing into memory cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().map_or(0, |v| v.len() as u64)
+}
+
+fn stats(index: &Index, files: &[IndexFile], key_shards: usize) -> IndexStats {
+    let gz: Vec<u64> = files.iter().map(|f| gzip_len(&f.bytes)).collect();
+    let shard_max = |range: std::ops::Range<usize>| {
+        gz.get(range)
+            .and_then(|g| g.iter().max().copied())
+            .unwrap_or(0)
+    };
+    let (keys_max, pages_max) = if files.len() > 1 {
+        (
+            shard_max(1..1 + key_shards),
+            shard_max(1 + key_shards..files.len()),
+        )
+    } else {
+        (0, 0)
+    };
+    IndexStats {
+        raw_bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        gzip_bytes: gz.iter().sum(),
+        entry_raw_bytes: files.first().map_or(0, |f| f.bytes.len() as u64),
+        entry_gzip_bytes: gz.first().copied().unwrap_or(0),
+        max_key_shard_gzip_bytes: keys_max,
+        max_page_shard_gzip_bytes: pages_max,
+        files: files.len(),
+        docs: index.pages.len(),
+        targets: index.targets.len(),
+        terms: index.keys.len(),
+        postings: index.postings.iter().map(Vec::len).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alphabet_has_ninety_distinct_safe_digits() {
+        let mut bytes: Vec<u8> = ALPHABET.bytes().collect();
+        assert_eq!(bytes.len(), 2 * BASE as usize);
+        assert!(!ALPHABET.contains(['"', '\\']));
+        bytes.sort_unstable();
+        bytes.dedup();
+        assert_eq!(bytes.len(), 2 * BASE as usize);
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings: Vec<Posting> = [(0, 1), (1, 63), (2, 5), (2000, 7), (1_000_000, 63)]
+            .iter()
+            .map(|&(target, level)| Posting { target, level })
+            .collect();
+        let mut s = String::new();
+        encode_postings(&postings, &mut s);
+        assert_eq!(decode_postings(&s), Some(postings));
+        assert_eq!(decode_postings("\""), None);
+    }
+
+    #[test]
+    fn runs_split_near_the_limit() {
+        assert_eq!(runs(&[5, 5, 5, 5], 10), [0..2, 2..4]);
+        assert_eq!(runs(&[50, 5], 10), [0..1, 1..2]);
+        assert_eq!(runs(&[], 10).len(), 1);
+    }
+}
