@@ -318,3 +318,118 @@ fn ctrl_c_stops_cleanly() {
     std::thread::sleep(Duration::from_millis(50));
     assert!(preview.printed().iter().any(|l| l == "Stopped."));
 }
+
+/// The cache `serve` rebuilds with must never show: after every edit of a sequence,
+/// an incremental build equals a full build byte for byte.
+#[test]
+fn incremental_builds_equal_full_builds_through_a_sequence_of_edits() {
+    use handbook::pipeline::{BuildOptions, Cache, build, build_with};
+    let root = temp_copy("serve-site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let opts = BuildOptions {
+        root: root.clone(),
+        drafts: false,
+    };
+    let mut cache = Cache::default();
+    let first = build_with(&opts, &mut cache).expect("the shipped handbook builds");
+    let file = |rel: &str| root.join("content").join(rel);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(file(rel)).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(file(rel), text.replacen(from, to, 1)).expect("write");
+    };
+    let body = "fi/kaupunki-somessa.md";
+    let text = std::fs::read_to_string(file(body)).expect("read");
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("title")
+        .to_string();
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "body edit",
+            Box::new(|| edit(body, "Somessa kerromme", "Somessa KERROMME")),
+        ),
+        (
+            "second body edit",
+            Box::new(|| edit(body, "KERROMME", "kerromme (muokattu)")),
+        ),
+        (
+            "title edit",
+            Box::new(|| edit(body, &title_line, "title: Uusi otsikko")),
+        ),
+        (
+            "new chapter",
+            Box::new(|| {
+                std::fs::write(file("fi/uusi.md"), "---\ntitle: Uusi\n---\nTeksti.\n")
+                    .expect("write")
+            }),
+        ),
+        (
+            "deleted chapter",
+            Box::new(|| std::fs::remove_file(file("fi/uusi.md")).expect("remove")),
+        ),
+        (
+            "broken front matter",
+            Box::new(|| edit(body, "title: Uusi otsikko", "title: [rikki")),
+        ),
+        (
+            "fixed front matter",
+            Box::new(|| edit(body, "title: [rikki", "title: Korjattu")),
+        ),
+        (
+            "site title",
+            Box::new(|| edit("site.yaml", "Lappeenrannan", "Lappeenrannan (testi)")),
+        ),
+        (
+            "theme override",
+            Box::new(|| {
+                std::fs::create_dir_all(root.join("themes/default/static")).expect("mkdir");
+                std::fs::write(root.join("themes/default/static/extra.css"), "p{}").expect("write");
+            }),
+        ),
+        (
+            "body edit again",
+            Box::new(|| edit(body, "(muokattu)", "(taas)")),
+        ),
+    ];
+    let mut reused_on_body_edit = None;
+    for (what, step) in steps {
+        step();
+        let incremental = build_with(&opts, &mut cache);
+        let full = build(&opts);
+        match (incremental, full) {
+            (Ok(inc), Ok(full)) => {
+                assert!(
+                    inc.files == full.files,
+                    "{what}: incremental output differs from a full build"
+                );
+                assert_eq!(inc.diagnostics, full.diagnostics, "{what}");
+            }
+            (Err(inc), Err(full)) => assert_eq!(inc, full, "{what}"),
+            (inc, full) => panic!(
+                "{what}: incremental ok={} but full ok={}",
+                inc.is_ok(),
+                full.is_ok()
+            ),
+        }
+        if what == "body edit" {
+            reused_on_body_edit = Some(cache.stats);
+        }
+    }
+    let stats = reused_on_body_edit.expect("stats");
+    assert!(
+        stats.pages_reused > 0 && stats.markdown_reused > 0,
+        "{stats:?}"
+    );
+    assert!(
+        stats.pages_rendered <= 2,
+        "a body edit re-renders its page (and a fallback): {stats:?}"
+    );
+    assert!(first.files.len() > 10);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -3,7 +3,7 @@
 
 use super::sources::{Classified, SourceIndex};
 use crate::error::{Diagnostic, display_path};
-use crate::pipeline::{self, BuildOptions, Site};
+use crate::pipeline::{self, BuildOptions, Cache, Site};
 use crate::watch::{ChangeKind, Scope};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,6 +17,8 @@ pub struct Rebuilder {
     site: Arc<Site>,
     errors: Option<Vec<Diagnostic>>,
     generation: u64,
+    /// What the pipeline may reuse from the previous build.
+    cache: Cache,
 }
 
 /// What one rebuild did, for the terminal and the tabs.
@@ -45,8 +47,9 @@ impl Rebuilder {
             site: Arc::new(Site::default()),
             errors: None,
             generation: 0,
+            cache: Cache::default(),
         };
-        let first = match pipeline::build(&me.opts) {
+        let first = match pipeline::build_with(&me.opts, &mut me.cache) {
             Ok(site) => {
                 let warnings = site.diagnostics.clone();
                 me.site = Arc::new(site);
@@ -88,7 +91,7 @@ impl Rebuilder {
         }
         let causes = causes(&classified);
         self.generation += 1;
-        let result = pipeline::build(&self.opts);
+        let result = pipeline::build_with(&self.opts, &mut self.cache);
         let (changed, warnings, errors) = match result {
             Ok(site) => {
                 let changed = changed_keys(&self.site, &site);
