@@ -50,6 +50,8 @@ measure() {
   "$probe" --label "$label" --edits "$edits" --file "$file" \
     --url "http://127.0.0.1:$port/$page" "${extra[@]}" || true
   kill -INT "$pid" 2>/dev/null || true
+  # mdbook serve may ignore SIGINT while rebuilding: end it for sure.
+  ( sleep 5; kill -TERM "$pid" 2>/dev/null ) &
   wait "$pid" 2>/dev/null || true
 }
 
