@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -13,72 +12,56 @@ use super::{Pass, escape_into, html_event};
 use crate::error::Diagnostic;
 use crate::render::view::Heading;
 
-/// The first pass: every heading's text and final id, in order.
-pub(super) fn plan_headings(events: &[(Event, Range<usize>)]) -> (Vec<Heading>, IdSet) {
-    let mut ids = IdSet::default();
-    let mut toc = Vec::new();
-    let mut current: Option<(HeadingLevel, Option<&str>, PlainText)> = None;
-    for (event, _) in events {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let explicit = id.as_deref().filter(|id| !id.is_empty());
-                current = Some((*level, explicit, PlainText::default()));
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, plain)) = current.as_mut() {
-                    plain.push(text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, _, plain)) = current.as_mut() {
-                    plain.gap();
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, mut plain)) = current.take() {
-                    let text = plain.take();
-                    let base = explicit.map_or_else(|| slugify(&text), str::to_owned);
-                    let id = ids.claim(base);
-                    toc.push(Heading {
-                        level: level as u8,
-                        id,
-                        text,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    (toc, ids)
+/// A heading being read: its inline events wait (in `Pass::heading_events`) until its
+/// text, and so its id, is known.
+#[derive(Debug)]
+pub(super) struct OpenHeading<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    pub(super) text: PlainText,
 }
 
 impl<'a> Pass<'a, '_> {
-    pub(super) fn open_heading(
-        &mut self,
-        level: HeadingLevel,
-        classes: &[CowStr],
-        attrs: &[(CowStr, Option<CowStr>)],
-    ) {
-        let index = self.next_heading;
-        let Some(heading) = self.toc.get(index) else {
-            // Both passes see the same headings; keep the plain heading if they ever differ.
-            self.emit(Event::Start(Tag::Heading {
+    pub(super) fn open_heading(&mut self, tag: Tag<'a>) {
+        if let Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } = tag
+        {
+            self.heading = Some(OpenHeading {
                 level,
-                id: None,
-                classes: Vec::new(),
-                attrs: Vec::new(),
-            }));
-            return;
+                explicit_id: id.filter(|id| !id.is_empty()),
+                classes,
+                attrs,
+                text: PlainText::default(),
+            });
+        }
+    }
+
+    /// The whole heading as one piece of HTML: `<hN id>`, its content, a permalink.
+    pub(super) fn close_heading(&mut self, level: HeadingLevel) -> Option<Event<'a>> {
+        let Some(mut heading) = self.heading.take() else {
+            return self.emit(Event::End(TagEnd::Heading(level)));
         };
-        let mut html = format!("<{level} id=\"");
-        escape_into(&mut html, &heading.id);
+        let text = heading.text.take();
+        let id = match heading.explicit_id {
+            Some(id) => self.ids.claim(id.into_string()),
+            None => self.ids.claim(slugify(&text)),
+        };
+        let mut html = String::with_capacity(text.len() * 2 + id.len() * 2 + 96);
+        let _ = write!(html, "<{} id=\"", heading.level);
+        escape_into(&mut html, &id);
         html.push('"');
-        if !classes.is_empty() {
+        if !heading.classes.is_empty() {
             html.push_str(" class=\"");
-            escape_into(&mut html, &classes.join(" "));
+            escape_into(&mut html, &heading.classes.join(" "));
             html.push('"');
         }
-        for (name, value) in attrs {
+        for (name, value) in &heading.attrs {
             html.push(' ');
             escape_into(&mut html, name);
             html.push_str("=\"");
@@ -86,32 +69,28 @@ impl<'a> Pass<'a, '_> {
             html.push('"');
         }
         html.push('>');
-        if !self.notes.is_open() {
-            self.sections.start(&heading.id, &heading.text);
-        }
-        self.next_heading += 1;
-        self.heading = Some(index);
-        self.emit(html_event(html));
-    }
-
-    pub(super) fn close_heading(&mut self, level: HeadingLevel) {
-        let Some(heading) = self.heading.take().and_then(|i| self.toc.get(i)) else {
-            self.emit(Event::End(TagEnd::Heading(level)));
-            return;
-        };
-        let mut html = String::from(" <a class=\"permalink\" href=\"#");
-        escape_into(&mut html, &heading.id);
+        pulldown_cmark::html::push_html(&mut html, self.heading_events.drain(..));
+        html.push_str(" <a class=\"permalink\" href=\"#");
+        escape_into(&mut html, &id);
         html.push_str("\" aria-label=\"");
         escape_into(&mut html, self.labels.permalink);
         html.push_str(": ");
-        escape_into(&mut html, &heading.text);
-        let _ = writeln!(html, "\">#</a></{level}>");
-        self.emit(html_event(html));
+        escape_into(&mut html, &text);
+        let _ = writeln!(html, "\">#</a></{}>", heading.level);
+        if !self.notes.is_open() {
+            self.sections.start(&id, &text);
+        }
+        self.toc.push(Heading {
+            level: heading.level as u8,
+            id,
+            text,
+        });
+        self.emit(html_event(html))
     }
 
-    pub(super) fn open_callout(&mut self, kind: BlockQuoteKind) {
+    pub(super) fn open_callout(&mut self, kind: BlockQuoteKind) -> Option<Event<'a>> {
         self.callouts += 1;
-        let id = self.ids.claim(format!("callout-{}", self.callouts));
+        let id = self.ids.claim(format!("callout_{}", self.callouts));
         let (class, label) = match kind {
             BlockQuoteKind::Note => ("note", self.labels.note),
             BlockQuoteKind::Tip => ("tip", self.labels.tip),
@@ -125,7 +104,7 @@ impl<'a> Pass<'a, '_> {
         );
         escape_into(&mut html, label);
         html.push_str("</p>\n");
-        self.emit(html_event(html));
+        self.emit(html_event(html))
     }
 
     pub(super) fn open_note(&mut self, label: &str, offset: usize) {
@@ -182,8 +161,8 @@ impl<'a> Notes<'a> {
         });
         let id = note
             .id
-            .get_or_insert_with(|| ids.claim(format!("fn-{number}")));
-        let back = ids.claim(format!("fnref-{number}"));
+            .get_or_insert_with(|| ids.claim(format!("fn_{number}")));
+        let back = ids.claim(format!("fnref_{number}"));
         format!("<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{back}\">{number}</a></sup>")
     }
 
@@ -233,7 +212,7 @@ impl<'a> Notes<'a> {
         for mut note in notes {
             let id = note.id.take().unwrap_or_else(|| {
                 self.numbered += 1;
-                ids.claim(format!("fn-{}", self.numbered))
+                ids.claim(format!("fn_{}", self.numbered))
             });
             out.push(html_event(format!("<li id=\"{id}\">\n")));
             out.append(&mut note.body);

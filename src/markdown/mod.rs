@@ -3,11 +3,14 @@
 //! [`render`] is pure: links and images are resolved through a [`Resolver`] the caller
 //! supplies, and every problem comes back as a [`Diagnostic`] with its line and column.
 //!
-//! It works in two passes over the parsed events. The first gives every heading its id,
-//! so heading ids never depend on anything generated later (callout and footnote ids
-//! yield to them). The second rewrites the events (headings with permalinks, callouts
-//! as asides, footnotes moved to the end, links and images resolved) and hands them to
-//! pulldown-cmark's HTML writer in one stream.
+//! One pass over the parsed events rewrites them (headings with ids and permalinks,
+//! callouts as asides, footnotes moved to the end, links and images resolved) and
+//! hands them straight to pulldown-cmark's HTML writer: nothing of the page is held
+//! in memory but the HTML itself, a heading's own events and the footnotes.
+//!
+//! Ids generated for callouts and footnotes (`callout_1`, `fn_1`, `fnref_1`) contain
+//! `_`, which [`slugify`] never produces, so a heading's id depends only on the
+//! headings before it: links to it stay stable when callouts come and go.
 
 mod blocks;
 mod links;
@@ -116,19 +119,14 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Renders one Markdown body to HTML.
 pub fn render(src: &Source, labels: &Labels, resolver: &dyn Resolver) -> Rendered {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(src.text, OPTIONS)
-        .into_offset_iter()
-        .collect();
-    let (toc, ids) = blocks::plan_headings(&events);
     let mut pass = Pass {
         src,
         labels,
         resolver,
-        lines: LineIndex::new(src.text),
-        out: Vec::with_capacity(events.len() + 8),
-        toc,
-        ids,
-        next_heading: 0,
+        lines: None,
+        heading_events: Vec::new(),
+        toc: Vec::new(),
+        ids: slug::IdSet::default(),
         heading: None,
         callouts: 0,
         notes: blocks::Notes::default(),
@@ -138,26 +136,28 @@ pub fn render(src: &Source, labels: &Labels, resolver: &dyn Resolver) -> Rendere
         anchors: Vec::new(),
         diagnostics: Vec::new(),
     };
-    for (event, range) in events {
-        pass.event(event, range);
-    }
-    pass.finish()
+    // Markup-heavy pages come out at about twice their Markdown.
+    let mut html = String::with_capacity(src.text.len() * 2 + 256);
+    // Every event becomes at most one event, so the writer takes them as they come.
+    let page = Parser::new_ext(src.text, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| pass.event(event, range));
+    html::push_html(&mut html, page);
+    pass.finish(html)
 }
 
-/// The state of the second pass over one page.
+/// What is known while reading one page.
 struct Pass<'a, 'r> {
     src: &'r Source<'a>,
     labels: &'r Labels<'r>,
     resolver: &'r dyn Resolver,
-    lines: LineIndex,
-    /// Events for the HTML writer.
-    out: Vec<Event<'a>>,
+    /// Built on the first position asked for: most pages never need one.
+    lines: Option<LineIndex>,
     toc: Vec<Heading>,
     ids: slug::IdSet,
-    /// Index into `toc` of the next heading to open.
-    next_heading: usize,
-    /// Index into `toc` of the heading being written.
-    heading: Option<usize>,
+    heading: Option<blocks::OpenHeading<'a>>,
+    /// The inline events of the heading being read; kept to reuse its memory.
+    heading_events: Vec<Event<'a>>,
     callouts: usize,
     notes: blocks::Notes<'a>,
     /// Images being written: start offset, and whether any alt text was seen.
@@ -170,127 +170,137 @@ struct Pass<'a, 'r> {
 }
 
 impl<'a> Pass<'a, '_> {
-    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+    /// The event to write in place of `event`, if any.
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) -> Option<Event<'a>> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end),
             Event::Text(text) => {
                 self.plain_text(&text);
-                self.emit(Event::Text(text));
+                self.emit(Event::Text(text))
             }
             Event::Code(code) => {
                 self.plain_text(&code);
-                self.emit(Event::Code(code));
+                self.emit(Event::Code(code))
             }
             Event::Html(html) => {
                 self.raw_html(&html, range);
-                self.emit(Event::Html(html));
+                self.emit(Event::Html(html))
             }
             Event::InlineHtml(html) => {
                 self.raw_html(&html, range);
-                self.emit(Event::InlineHtml(html));
+                self.emit(Event::InlineHtml(html))
             }
             Event::FootnoteReference(label) => {
                 let html = self.notes.reference(&label, &mut self.ids);
-                self.emit(Event::Html(html.into()));
+                self.emit(html_event(html))
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => {
                 self.gap();
-                self.emit(event);
+                self.emit(event)
             }
             other => self.emit(other),
         }
     }
 
-    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
-        match tag {
-            Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            } => self.open_heading(level, &classes, &attrs),
-            Tag::BlockQuote(Some(kind)) => self.open_callout(kind),
-            Tag::FootnoteDefinition(label) => self.open_note(&label, range.start),
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) -> Option<Event<'a>> {
+        let tag = match tag {
+            Tag::Heading { .. } => {
+                self.open_heading(tag);
+                return None;
+            }
+            Tag::BlockQuote(Some(kind)) => return self.open_callout(kind),
+            Tag::FootnoteDefinition(label) => {
+                self.open_note(&label, range.start);
+                return None;
+            }
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            } => {
-                let dest_url = self.link_dest(link_type, dest_url, range.start);
-                self.emit(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            } => Tag::Link {
+                dest_url: self.link_dest(link_type, dest_url, range.start),
+                link_type,
+                title,
+                id,
+            },
             Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             } => {
-                let dest_url = self.image_src(dest_url, range.start);
                 self.images.push((range.start, false));
-                self.emit(Event::Start(Tag::Image {
+                Tag::Image {
+                    dest_url: self.image_src(dest_url, range.start),
                     link_type,
-                    dest_url,
                     title,
                     id,
-                }));
+                }
             }
             other => {
                 if !is_inline(other.to_end()) {
                     self.gap();
                 }
-                self.emit(Event::Start(other));
+                other
             }
-        }
+        };
+        self.emit(Event::Start(tag))
     }
 
-    fn end(&mut self, end: TagEnd) {
+    fn end(&mut self, end: TagEnd) -> Option<Event<'a>> {
         match end {
-            TagEnd::Heading(level) => self.close_heading(level),
-            TagEnd::BlockQuote(Some(_)) => self.emit(Event::Html("</aside>\n".into())),
-            TagEnd::FootnoteDefinition => self.notes.close(),
-            TagEnd::Image => {
-                self.close_image();
-                self.emit(Event::End(end));
+            TagEnd::Heading(level) => return self.close_heading(level),
+            TagEnd::BlockQuote(Some(_)) => return self.emit(Event::Html("</aside>\n".into())),
+            TagEnd::FootnoteDefinition => {
+                self.notes.close();
+                return None;
             }
-            other => {
-                if !is_inline(other) {
-                    self.gap();
-                }
-                self.emit(Event::End(other));
-            }
+            TagEnd::Image => self.close_image(),
+            other if !is_inline(other) => self.gap(),
+            _ => {}
         }
+        self.emit(Event::End(end))
     }
 
-    /// Sends an event to the page, or to the footnote being collected.
-    fn emit(&mut self, event: Event<'a>) {
+    /// Passes an event on to the page, or keeps it for the heading or footnote being
+    /// collected.
+    fn emit(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if self.heading.is_some() {
+            self.heading_events.push(event);
+            return None;
+        }
         match self.notes.open_body() {
-            Some(body) => body.push(event),
-            None => self.out.push(event),
+            Some(body) => {
+                body.push(event);
+                None
+            }
+            None => Some(event),
         }
     }
 
     /// Text a reader sees: alt text for the image being written, search text for the
-    /// section (heading texts are known from the first pass).
+    /// section or heading.
     fn plain_text(&mut self, text: &str) {
         if let Some((_, has_alt)) = self.images.last_mut() {
             *has_alt |= !text.trim().is_empty();
         }
-        if self.heading.is_none() {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push(text);
+        } else {
             let in_note = self.notes.is_open();
             self.sections.text(in_note).push(text);
         }
     }
 
     fn gap(&mut self) {
-        let in_note = self.notes.is_open();
-        self.sections.text(in_note).gap();
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.gap();
+        } else {
+            let in_note = self.notes.is_open();
+            self.sections.text(in_note).gap();
+        }
     }
 
     fn raw_html(&mut self, html: &str, range: Range<usize>) {
@@ -306,7 +316,20 @@ impl<'a> Pass<'a, '_> {
                 );
             self.report(d, at);
         }
-        raw::ids_in(html, |id| self.ids.reserve(id));
+        let mut repeated = Vec::new();
+        raw::ids_in(html, |id| {
+            if !self.ids.reserve(id) {
+                repeated.push(id.to_owned());
+            }
+        });
+        for id in repeated {
+            let message = format!("the id `{id}` is used twice on this page");
+            let d = Diagnostic::warning(self.src.path, message).with_hint(
+                "links to it go to the first one; give this element another id \
+                 (headings get theirs from their text)",
+            );
+            self.report(d, range.start);
+        }
     }
 
     /// Adds the problem at a byte offset of the text, as a 1-based line and column of
@@ -316,17 +339,19 @@ impl<'a> Pass<'a, '_> {
         self.diagnostics.push(d.at(line, column));
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let (line, column) = self.lines.position(self.src.text, offset);
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.src.text;
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
+        let (line, column) = lines.position(text, offset);
         (line + self.src.first_line.max(1) - 1, column)
     }
 
-    fn finish(mut self) -> Rendered {
-        let notes = std::mem::take(&mut self.notes);
-        notes.finish(&mut self.ids, &mut self.out);
+    fn finish(mut self, mut html: String) -> Rendered {
+        // The footnotes are a block of their own at the end: a fresh writer is fine.
+        let mut notes = Vec::new();
+        std::mem::take(&mut self.notes).finish(&mut self.ids, &mut notes);
+        html::push_html(&mut html, notes.into_iter());
         self.check_local_anchors();
-        let mut html = String::with_capacity(self.src.text.len() * 3 / 2 + 64);
-        html::push_html(&mut html, self.out.into_iter());
         let mut ids: Vec<String> = self.ids.iter().map(str::to_owned).collect();
         ids.sort_unstable();
         self.diagnostics

@@ -11,17 +11,39 @@ pub(super) struct PlainText {
 
 impl PlainText {
     pub(super) fn push(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() {
+        // Byte by byte, decoding only non-ASCII characters, and copying whole words:
+        // this runs over every word of every page.
+        let bytes = s.as_bytes();
+        let mut word = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (space, len) = match bytes[i] {
+                b' ' | b'\t'..=b'\r' => (true, 1),
+                b if b.is_ascii() => (false, 1),
+                _ => s[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            if space {
+                self.word(&s[word..i]);
                 self.gap = true;
-            } else {
-                if self.gap && !self.text.is_empty() {
-                    self.text.push(' ');
-                }
-                self.gap = false;
-                self.text.push(c);
+                word = i + len;
             }
+            i += len;
         }
+        self.word(&s[word..]);
+    }
+
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.gap && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.gap = false;
+        self.text.push_str(word);
     }
 
     /// A block boundary: the next word must not stick to the previous one.
@@ -96,7 +118,8 @@ mod tests {
         t.gap();
         t.push("next");
         t.gap();
-        assert_eq!(t.take(), "Hello world next");
+        t.push("ä\u{a0}ö\u{2003}\u{2003}å\tx");
+        assert_eq!(t.take(), "Hello world next ä ö å x");
     }
 
     #[test]

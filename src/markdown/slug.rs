@@ -11,7 +11,7 @@ use std::collections::HashSet;
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(lowercase) {
         if c.is_whitespace() || c == '-' {
             dash = !out.is_empty();
             continue;
@@ -33,6 +33,16 @@ pub fn slugify(text: &str) -> String {
         out.push_str("section");
     }
     out
+}
+
+/// `char::to_lowercase`, with a shortcut for ASCII, which most headings are.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let (ascii, other) = if c.is_ascii() {
+        (Some(c.to_ascii_lowercase()), None)
+    } else {
+        (None, Some(c.to_lowercase()))
+    };
+    ascii.into_iter().chain(other.into_iter().flatten())
 }
 
 /// The base letters of a lowercase Latin letter with diacritics (Latin-1 Supplement and
@@ -101,11 +111,13 @@ impl IdSet {
         self.used.contains(id)
     }
 
-    /// Marks an id written by hand in raw HTML as taken; it is not renamed.
-    pub(super) fn reserve(&mut self, id: &str) {
-        if !self.used.contains(id) {
-            self.used.insert(id.to_owned());
+    /// Marks an id written by hand in raw HTML as taken (it cannot be renamed); false
+    /// if it already was.
+    pub(super) fn reserve(&mut self, id: &str) -> bool {
+        if self.used.contains(id) {
+            return false;
         }
+        self.used.insert(id.to_owned())
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
@@ -162,7 +174,8 @@ mod tests {
         let mut ids = IdSet::default();
         assert_eq!(ids.claim("a".into()), "a");
         assert_eq!(ids.claim("a".into()), "a-2");
-        ids.reserve("a-3");
+        assert!(ids.reserve("a-3"));
+        assert!(!ids.reserve("a"));
         assert_eq!(ids.claim("a".into()), "a-4");
         assert_eq!(ids.claim("a-2".into()), "a-2-2");
         assert!(ids.contains("a-3"));

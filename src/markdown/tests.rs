@@ -74,24 +74,24 @@ fn callouts_are_labelled_asides() {
                 > [!WARNING]\n> Neljä.\n\n> [!CAUTION]\n> Viisi.\n\n> Tavallinen lainaus.\n",
     );
     insta::assert_snapshot!(r.html, @r##"
-    <aside class="callout callout-note" role="note" aria-labelledby="callout-1">
-    <p class="callout-title" id="callout-1">Huomautus</p>
+    <aside class="callout callout-note" role="note" aria-labelledby="callout_1">
+    <p class="callout-title" id="callout_1">Huomautus</p>
     <p>Yksi.</p>
     </aside>
-    <aside class="callout callout-tip" role="note" aria-labelledby="callout-2">
-    <p class="callout-title" id="callout-2">Vinkki</p>
+    <aside class="callout callout-tip" role="note" aria-labelledby="callout_2">
+    <p class="callout-title" id="callout_2">Vinkki</p>
     <p>Kaksi.</p>
     </aside>
-    <aside class="callout callout-important" role="note" aria-labelledby="callout-3">
-    <p class="callout-title" id="callout-3">Tärkeää</p>
+    <aside class="callout callout-important" role="note" aria-labelledby="callout_3">
+    <p class="callout-title" id="callout_3">Tärkeää</p>
     <p>Kolme.</p>
     </aside>
-    <aside class="callout callout-warning" role="note" aria-labelledby="callout-4">
-    <p class="callout-title" id="callout-4">Varoitus</p>
+    <aside class="callout callout-warning" role="note" aria-labelledby="callout_4">
+    <p class="callout-title" id="callout_4">Varoitus</p>
     <p>Neljä.</p>
     </aside>
-    <aside class="callout callout-caution" role="note" aria-labelledby="callout-5">
-    <p class="callout-title" id="callout-5">Varo</p>
+    <aside class="callout callout-caution" role="note" aria-labelledby="callout_5">
+    <p class="callout-title" id="callout_5">Varo</p>
     <p>Viisi.</p>
     </aside>
     <blockquote>
@@ -130,15 +130,12 @@ fn headings_get_ids_and_permalinks() {
 }
 
 #[test]
-fn heading_ids_do_not_depend_on_callouts() {
-    // The callout comes first, yet the heading keeps the id its text gives it.
-    let r = md("> [!NOTE]\n> Huom.\n\n## Callout 1\n");
-    assert_eq!(r.toc[0].id, "callout-1");
-    assert!(r.html.contains(r#"aria-labelledby="callout-1-2""#));
-    assert!(
-        r.html
-            .contains(r#"<p class="callout-title" id="callout-1-2">"#)
-    );
+fn heading_ids_do_not_depend_on_callouts_or_footnotes() {
+    // Generated ids come first, yet the headings keep the ids their texts give them.
+    let r = md("> [!NOTE]\n> Huom.[^1]\n\n## Callout 1\n\n## Fn 1\n\n[^1]: x\n");
+    let ids: Vec<&str> = r.toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["callout-1", "fn-1"]);
+    assert_eq!(r.ids, ["callout-1", "callout_1", "fn-1", "fn_1", "fnref_1"]);
 }
 
 #[test]
@@ -173,16 +170,16 @@ fn footnotes_are_numbered_and_gathered_at_the_end() {
                 [^yksin]: Kukaan ei viittaa.\n\n\
                 [^a]: Toinen määritelmä.\n");
     insta::assert_snapshot!(r.html, @r##"
-    <p>Teksti<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup> ja toinen<sup class="footnote-ref"><a href="#fn-2" id="fnref-2">2</a></sup> ja taas<sup class="footnote-ref"><a href="#fn-1" id="fnref-1-2">1</a></sup>.</p>
+    <p>Teksti<sup class="footnote-ref"><a href="#fn_1" id="fnref_1">1</a></sup> ja toinen<sup class="footnote-ref"><a href="#fn_2" id="fnref_2">2</a></sup> ja taas<sup class="footnote-ref"><a href="#fn_1" id="fnref_1-2">1</a></sup>.</p>
     <section class="footnotes">
     <ol>
-    <li id="fn-1">
+    <li id="fn_1">
     <p>Ensimmäinen <strong>alaviite</strong>.</p>
     </li>
-    <li id="fn-2">
+    <li id="fn_2">
     <p>Ennen viittausta määritelty.</p>
     </li>
-    <li id="fn-3">
+    <li id="fn_3">
     <p>Kukaan ei viittaa.</p>
     </li>
     </ol>
@@ -267,7 +264,7 @@ fn absolute_and_empty_links_are_errors() {
 fn same_page_anchors_are_checked() {
     let r = md(
         "## Vastaaminen\n\n[ok](#vastaaminen) [typo](#vastaamminen) [ei](#mitaan) \
-                [callout](#callout-1) [html](#oma) [top](#)\n\n> [!TIP]\n> x\n\n<a id=\"oma\"></a>\n",
+                [callout](#callout_1) [html](#oma) [top](#)\n\n> [!TIP]\n> x\n\n<a id=\"oma\"></a>\n",
     );
     assert_eq!(
         problems(&r),
@@ -278,7 +275,20 @@ fn same_page_anchors_are_checked() {
              [heading ids are made from their text: `## Vastaaminen` -> `#vastaaminen`]",
         ]
     );
-    assert_eq!(r.ids, ["callout-1", "oma", "vastaaminen"]);
+    assert_eq!(r.ids, ["callout_1", "oma", "vastaaminen"]);
+}
+
+#[test]
+fn raw_html_ids_must_be_unique() {
+    let r = md("## Yhteystiedot\n\nTeksti <span id=\"yhteystiedot\">x</span>\n");
+    assert_eq!(
+        problems(&r),
+        [
+            "content/fi/ohje.md:3:8: warning: the id `yhteystiedot` is used twice on this page \
+          [links to it go to the first one; give this element another id (headings get \
+          theirs from their text)]"
+        ]
+    );
 }
 
 #[test]

@@ -94,7 +94,10 @@ fn static_files_come_with_the_default_theme() {
         .iter()
         .map(|(n, _)| n.as_str())
         .collect();
-    assert_eq!(names, ["handbook.js", "search.css", "search.js", "style.css"]);
+    assert_eq!(
+        names,
+        ["handbook.js", "search.css", "search.js", "style.css"]
+    );
 }
 
 #[test]
