@@ -9,3 +9,5 @@ mod cdp;
 mod content;
 #[path = "search/queries.rs"]
 mod queries;
+#[path = "search/site.rs"]
+mod site;

@@ -1,1 +1,309 @@
+//! The search box in real headless Chromium: typing shows the expected page first,
+//! over HTTP and from file://; the keyboard works as the ARIA combobox pattern
+//! says; and search.js ranks every query of the set exactly as the Rust mirror.
+//!
+//! Without Chromium these tests print why and pass, except on CI (`CI=true`), where
+//! a missing browser is a failure.
 
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::cdp::{Browser, chromium};
+use super::queries::{query_set, shipped_index};
+use super::site::{self, Site};
+
+/// A browser, or `None` (after saying why) when Chromium is missing off CI.
+fn browser(name: &str) -> Option<Browser> {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Chromium is missing: apt-get install chromium (or set CHROMIUM)"
+        );
+        eprintln!("skipping browser test {name}: Chromium is not installed");
+        return None;
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("chromium-{name}"));
+    let _ = std::fs::create_dir_all(&scratch);
+    Some(Browser::launch(&binary, &scratch).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Serves a folder on 127.0.0.1 for as long as the test process runs.
+fn serve(dir: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut line = String::new();
+            if BufReader::new(&stream).read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let path = path.split(['?', '#']).next().unwrap_or("/");
+            let file = dir.join(path.trim_start_matches('/'));
+            let body = if path.contains("..") {
+                None
+            } else {
+                std::fs::read(&file).ok()
+            };
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("css") => "text/css",
+                _ => "application/octet-stream",
+            };
+            let head = match &body {
+                Some(b) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    b.len()
+                ),
+                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_owned(),
+            };
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_deref().unwrap_or_default());
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The hrefs (relative to the site) of the listed results, in order.
+fn result_paths(b: &mut Browser, site_url: &str) -> Vec<String> {
+    let v = b
+        .eval("[...document.querySelectorAll('#search-results a[role=option]')].map(a => a.href)")
+        .unwrap_or(Value::Null);
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(|h| {
+                    h.strip_prefix(site_url)
+                        .unwrap_or(h)
+                        .trim_start_matches('/')
+                        .to_owned()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Focuses the search box by clicking it, types a query and waits for results.
+fn type_query(b: &mut Browser, query: &str) {
+    b.click("input[type=search]")
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.eval("document.querySelector('input[type=search]').value = ''")
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.type_text(query).unwrap_or_else(|e| panic!("{e}"));
+    let expected = serde_json::to_string(query).unwrap_or_default();
+    b.wait_for(&format!(
+        "document.querySelector('input[type=search]').value === {expected} && document.querySelector('#search-results a[role=option]') && document.querySelector('input').getAttribute('aria-expanded') === 'true'"
+    ))
+    .unwrap_or_else(|e| panic!("`{query}`: {e}"));
+    // Let the last keystroke's search win over earlier ones still running.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+}
+
+fn check_first(b: &mut Browser, base: &str, page: &str, query: &str, expect: &str) {
+    b.goto(&format!("{base}/{page}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    type_query(b, query);
+    let paths = result_paths(b, base);
+    let first = paths
+        .first()
+        .map(|p| p.split('#').next().unwrap_or(p))
+        .unwrap_or_default();
+    assert_eq!(first, expect, "`{query}` on {page}: results {paths:?}");
+}
+
+/// Queries typed on a page of each language, with the page expected first.
+const TYPED: &[(&str, &str, &str)] = &[
+    (
+        "fi/index.html",
+        "kommentteihin vastaaminen",
+        "fi/yhteisomanagerointi/kommentteihin-vastaaminen.html",
+    ),
+    (
+        "fi/kanavat/kanavan-valinta.html",
+        "somessa henkilöstö",
+        "fi/henkilosto-somessa.html",
+    ),
+    (
+        "fi/yhteisomanagerointi/mediaseuranta.html",
+        "tyonantajakuva",
+        "fi/kaupunki-somessa.html",
+    ),
+    (
+        "fi/channels/lappeenranta-x.html",
+        "Instagramissa",
+        "fi/channels/lappeenranta-instagram.html",
+    ),
+    (
+        "en/index.html",
+        "replying to comments",
+        "en/yhteisomanagerointi/kommentteihin-vastaaminen.html",
+    ),
+];
+
+#[test]
+fn typing_shows_the_expected_page_first_over_http() {
+    let Some(mut b) = browser("http") else { return };
+    let site = site::shipped("search-site-http");
+    let base = serve(site.dir.clone());
+    for (page, query, expect) in TYPED {
+        check_first(&mut b, &base, page, query, expect);
+    }
+}
+
+#[test]
+fn typing_shows_the_expected_page_first_from_file_urls() {
+    let Some(mut b) = browser("file") else { return };
+    let site = site::shipped("search-site-file");
+    let base = site.file_url("").trim_end_matches('/').to_owned();
+    for (page, query, expect) in TYPED {
+        check_first(&mut b, &base, page, query, expect);
+    }
+    // The index is loaded on first focus, not before.
+    b.goto(&site.file_url("fi/index.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = b.eval("document.querySelectorAll('script[src*=\"search/fi\"]').length");
+    assert_eq!(before, Ok(json!(0)), "the index loads lazily");
+    type_query(&mut b, "some");
+    let marks = b.eval("[...document.querySelectorAll('#search-results mark')].map(m => m.textContent.toLowerCase())");
+    let marks = marks.unwrap_or(Value::Null);
+    assert!(
+        marks.as_array().is_some_and(|m| m
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| t.starts_with("some")))),
+        "matched words are marked: {marks}"
+    );
+}
+
+#[test]
+fn keyboard_moves_opens_and_closes() {
+    let Some(mut b) = browser("keys") else { return };
+    let site = site::shipped("search-site-keys");
+    let base = site.file_url("").trim_end_matches('/').to_owned();
+    b.goto(&format!("{base}/fi/kanavat/index.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    type_query(&mut b, "kritiikki");
+    let state = |b: &mut Browser| {
+        b.eval("(() => { const i = document.querySelector('input[type=search]'); const a = document.activeElement === i; const sel = [...document.querySelectorAll('#search-results [aria-selected=true]')].map(o => o.id); return [i.getAttribute('role'), i.getAttribute('aria-expanded'), i.getAttribute('aria-activedescendant'), sel, a, document.getElementById('search-results').hidden, i.value]; })()")
+            .unwrap_or(Value::Null)
+    };
+    let s = state(&mut b);
+    assert_eq!(s[0], "combobox");
+    assert_eq!(s[1], "true");
+    assert_eq!(s[2], Value::Null, "no option is active before the arrows");
+    b.press("ArrowDown").unwrap_or_else(|e| panic!("{e}"));
+    let s = state(&mut b);
+    assert_eq!(
+        (&s[2], &s[3]),
+        (&json!("search-result-0"), &json!(["search-result-0"]))
+    );
+    assert_eq!(s[4], true, "focus stays in the box");
+    b.press("ArrowDown").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state(&mut b)[2], "search-result-1");
+    b.press("ArrowUp").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state(&mut b)[2], "search-result-0");
+    b.press("ArrowUp").unwrap_or_else(|e| panic!("{e}"));
+    let last =
+        b.eval("'search-result-' + (document.querySelectorAll('#search-results a').length - 1)");
+    assert_eq!(
+        Ok(state(&mut b)[2].clone()),
+        last,
+        "ArrowUp from the first wraps to the last"
+    );
+    b.press("Escape").unwrap_or_else(|e| panic!("{e}"));
+    let s = state(&mut b);
+    assert_eq!(
+        (&s[1], &s[5], &s[6]),
+        (&json!("false"), &json!(true), &json!("kritiikki")),
+        "Escape closes"
+    );
+    b.press("Escape").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state(&mut b)[6], "", "a second Escape clears");
+
+    // The live region says how many results there are, in the page's language.
+    type_query(&mut b, "kritiikki");
+    b.wait_for("/^\\d+ tulosta$|^1 tulos$/.test(document.querySelector('[data-search-status]').textContent)")
+        .unwrap_or_else(|e| panic!("live region: {e}"));
+
+    // Enter opens the active result.
+    let paths = result_paths(&mut b, &base);
+    b.press("ArrowDown").unwrap_or_else(|e| panic!("{e}"));
+    b.press("Enter").unwrap_or_else(|e| panic!("{e}"));
+    let want = format!(
+        "{base}/{}",
+        paths.first().map(String::as_str).unwrap_or_default()
+    );
+    b.wait_for(&format!("location.href === {}", json!(want)))
+        .unwrap_or_else(|e| panic!("Enter opens {want}: {e}"));
+}
+
+/// Every query of the set, through search.js in Chromium, must rank the same pages
+/// with the same scores as the Rust mirror; prints the browser's query times.
+#[test]
+fn browser_ranking_matches_the_rust_mirror() {
+    let Some(mut b) = browser("parity") else {
+        return;
+    };
+    let site: Site = site::shipped("search-site-parity");
+    for (lang, cases) in &query_set() {
+        let index = shipped_index(lang);
+        b.goto(&site.file_url(&format!("{lang}/index.html")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        b.eval(&format!(
+            "(() => {{ const f = document.querySelector('form[data-search]'); const urls = f.dataset.index.split(' ').map(u => new URL(u, document.baseURI).href); return __handbookSearch.open({}, urls).then(() => true); }})()",
+            json!(lang)
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut times = Vec::new();
+        for case in cases {
+            // Scores travel as strings: serde_json's float parsing may be off by
+            // one unit in the last place, `str::parse` is exact.
+            let out = b
+                .eval(&format!(
+                    "__handbookSearch.search({}, {}, 10).then(o => ({{ms: o.ms, hits: o.results.map(h => [h.page, String(h.score)])}}))",
+                    json!(lang),
+                    json!(case.q)
+                ))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let js: Vec<(String, f64)> = out["hits"]
+                .as_array()
+                .map(|r| {
+                    r.iter()
+                        .map(|h| {
+                            let page = h[0]
+                                .as_u64()
+                                .map_or(String::new(), |p| index.pages[p as usize].href.clone());
+                            (
+                                page,
+                                h[1].as_str().and_then(|s| s.parse().ok()).unwrap_or(-1.0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let rust: Vec<(String, f64)> = handbook::search::query::search(&index, &case.q, 10)
+                .iter()
+                .map(|h| (index.pages[h.page as usize].href.clone(), h.score))
+                .collect();
+            assert_eq!(
+                js, rust,
+                "{lang} `{}`: search.js and query.rs differ",
+                case.q
+            );
+            times.push(out["ms"].as_f64().unwrap_or(0.0));
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "search.js in Chromium, {lang}: {} queries, median {:.3} ms, max {:.3} ms",
+            times.len(),
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
+}

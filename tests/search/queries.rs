@@ -109,3 +109,23 @@ fn explain() {
         );
     }
 }
+
+/// Prints the mirror's ranking of every query of the set as JSON lines, for
+/// comparing with another implementation by hand.
+#[test]
+#[ignore = "a tool for checking search.js by hand"]
+fn dump_rankings() {
+    for (lang, cases) in &query_set() {
+        let index = shipped_index(lang);
+        for case in cases {
+            let hits: Vec<(String, f64)> = search(&index, &case.q, 10)
+                .iter()
+                .map(|h| (index.pages[h.page as usize].href.clone(), h.score))
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({"lang": lang, "q": case.q, "hits": hits})
+            );
+        }
+    }
+}
