@@ -12,6 +12,11 @@ use crate::model::{Page, PageKind, Sources};
 use crate::parse::frontmatter::strip_order_prefix;
 pub use links::{LinkTarget, Resolved};
 pub use paths::{relative_href, root_prefix};
+
+/// Resolves `path` relative to the folder `base` (both output-relative).
+pub fn normalize_path(base: &str, path: &str) -> Option<String> {
+    paths::normalize(base, &paths::percent_decode(path))
+}
 use std::collections::{BTreeMap, HashMap};
 
 /// The assembled site: one tree per language, in `settings.languages` order.

@@ -7,11 +7,16 @@
 //! place the stages meet.
 
 pub mod assemble;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pipeline;
+pub mod quality;
 pub mod render;
 pub mod search;

@@ -162,6 +162,8 @@ pub struct Asset {
 /// Everything read from `content/`, before assembly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sources {
+    /// The site's folder (holds `content/`); source paths are relative to it.
+    pub root: PathBuf,
     pub settings: Settings,
     pub pages: Vec<Page>,
     pub channels: Vec<Channel>,

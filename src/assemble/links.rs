@@ -36,17 +36,29 @@ impl Handbook<'_> {
     /// same page in `lang`, so a fallback page links within the reader's language.
     pub fn resolve(&self, lang: &str, node: &Node, dest: &str) -> Result<Resolved, String> {
         let page = self.page(node);
+        let base = match page.rel.rsplit_once('/') {
+            Some((dir, _)) => format!("{}/{dir}", page.lang),
+            None => page.lang.clone(),
+        };
+        self.resolve_from(lang, &page.lang, &base, dest)
+    }
+
+    /// Resolves `dest` written in a file in the content-relative folder `base`, whose
+    /// text is in `source_lang`, for a page of language `lang`.
+    pub fn resolve_from(
+        &self,
+        lang: &str,
+        source_lang: &str,
+        base: &str,
+        dest: &str,
+    ) -> Result<Resolved, String> {
         if dest.starts_with('/') {
             return Err(format!(
                 "`{dest}` is an absolute path; write links relative to this file"
             ));
         }
         let dest = percent_decode(dest);
-        let base = match page.rel.rsplit_once('/') {
-            Some((dir, _)) => format!("{}/{dir}", page.lang),
-            None => page.lang.clone(),
-        };
-        let Some(path) = normalize(&base, &dest) else {
+        let Some(path) = normalize(base, &dest) else {
             return Err(format!(
                 "`{dest}` leaves content/; nothing outside content/ is published"
             ));
@@ -60,7 +72,7 @@ impl Handbook<'_> {
                 "`{dest}` points at content/{path}, which is not part of the handbook"
             ));
         }
-        let tree_lang = if top == page.lang { lang } else { top };
+        let tree_lang = if top == source_lang { lang } else { top };
         self.resolve_in_lang(tree_lang, rest, &dest)
     }
 

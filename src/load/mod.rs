@@ -77,6 +77,7 @@ pub fn sources(root: &Path, drafts: bool) -> Result<(Sources, Diagnostics), Diag
     }
     Ok((
         Sources {
+            root: root.to_path_buf(),
             settings,
             pages,
             channels,

@@ -236,3 +236,60 @@ mod tests {
         assert_eq!(strip_order_prefix("10-"), "10-");
     }
 }
+
+/// Sets `key: value` in a file's front matter, keeping every other byte: an existing
+/// top-level line for `key` is replaced, else the line is added before the closing
+/// fence. `None` when the file has no front matter.
+pub fn set_key(text: &str, key: &str, value: &str) -> Option<String> {
+    let split = split(Path::new(""), text).ok()?;
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let yaml_end = yaml_start + split.yaml.len();
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let new_line = format!("{key}: {value}{eol}");
+    let mut offset = yaml_start;
+    for line in split.yaml.split_inclusive('\n') {
+        let is_key = line
+            .split_once(':')
+            .is_some_and(|(k, _)| k == key && !line.starts_with([' ', '\t']));
+        if is_key {
+            return Some(format!(
+                "{}{new_line}{}",
+                &text[..offset],
+                &text[offset + line.len()..]
+            ));
+        }
+        offset += line.len();
+    }
+    let needs_eol = !split.yaml.is_empty() && !split.yaml.ends_with('\n');
+    Some(format!(
+        "{}{}{new_line}{}",
+        &text[..yaml_end],
+        if needs_eol { eol } else { "" },
+        &text[yaml_end..]
+    ))
+}
+
+#[cfg(test)]
+mod set_key_tests {
+    use super::set_key;
+
+    #[test]
+    fn replaces_or_adds_one_line_only() {
+        let text = "---\ntitle: A\ntranslated_from: 111\nowner: B\n---\nBody\n";
+        assert_eq!(
+            set_key(text, "translated_from", "222").unwrap(),
+            "---\ntitle: A\ntranslated_from: 222\nowner: B\n---\nBody\n"
+        );
+        let text = "---\ntitle: A\n---\nBody\n";
+        assert_eq!(
+            set_key(text, "translated_from", "9").unwrap(),
+            "---\ntitle: A\ntranslated_from: 9\n---\nBody\n"
+        );
+        let crlf = "---\r\ntitle: A\r\n---\r\nB";
+        assert_eq!(
+            set_key(crlf, "translated_from", "9").unwrap(),
+            "---\r\ntitle: A\r\ntranslated_from: 9\r\n---\r\nB"
+        );
+        assert!(set_key("no front matter", "a", "b").is_none());
+    }
+}

@@ -19,19 +19,20 @@ impl Doc<'_> {
     }
 
     fn error_from(&self, e: &serde_yaml::Error, what: &str) -> Diagnostic {
-        let full = e.to_string();
-        // serde_yaml appends " at line L column C"; the location is reported separately.
-        let message = match full.find(" at line ") {
-            Some(i) => &full[..i],
-            None => full.as_str(),
-        };
-        let (line, column) = match e.location() {
-            Some(loc) => (loc.line() + self.first_line - 1, loc.column()),
+        let (message, mentioned) = strip_locations(&e.to_string());
+        // "found unexpected end of stream at 5:1, while scanning a quoted scalar at 3:14":
+        // the last place mentioned is where the broken value starts.
+        let located = mentioned
+            .last()
+            .copied()
+            .or_else(|| e.location().map(|l| (l.line(), l.column())));
+        let (line, column) = match located {
+            Some((line, column)) => (line + self.first_line - 1, column),
             None => (self.first_line, 1),
         };
-        let mut d =
-            Diagnostic::error(self.path, format!("{what}: {}", friendly(message))).at(line, column);
-        if let Some(hint) = hint_for(message) {
+        let mut d = Diagnostic::error(self.path, format!("{what}: {}", friendly(&message)))
+            .at(line, column);
+        if let Some(hint) = hint_for(&message) {
             d = d.with_hint(hint);
         }
         d
@@ -53,6 +54,34 @@ impl Doc<'_> {
         }
         lines
     }
+}
+
+/// Removes serde_yaml's " at line L column C" mentions, returning them in order.
+fn strip_locations(full: &str) -> (String, Vec<(usize, usize)>) {
+    const AT: &str = " at line ";
+    let mut message = String::new();
+    let mut found = Vec::new();
+    let mut rest = full;
+    while let Some(i) = rest.find(AT) {
+        message.push_str(&rest[..i]);
+        let after = &rest[i + AT.len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let line_len = digits(after);
+        let col_part = after[line_len..].strip_prefix(" column ").unwrap_or("");
+        let col_len = digits(col_part);
+        match (after[..line_len].parse(), col_part[..col_len].parse()) {
+            (Ok(l), Ok(c)) => {
+                found.push((l, c));
+                rest = &col_part[col_len..];
+            }
+            _ => {
+                message.push_str(AT);
+                rest = after;
+            }
+        }
+    }
+    message.push_str(rest);
+    (message, found)
 }
 
 /// serde's messages in words an editor knows.
@@ -114,6 +143,18 @@ mod tests {
         };
         let e = doc.parse::<T>("front matter").unwrap_err();
         assert_eq!((e.line, e.column), (Some(3), Some(9)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_where_it_opens() {
+        let doc = Doc {
+            path: Path::new("x.md"),
+            text: "weight: 1\ntitle: 'avoin\n",
+            first_line: 2,
+        };
+        let e = doc.parse::<T>("front matter").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(8)), "{}", e.message);
+        assert!(!e.message.contains(" at line "), "{}", e.message);
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct PageContext<'a> {
     pub ui: &'a BTreeMap<String, String>,
     pub page: PageView,
     pub nav: NavView,
+    /// The pages above this one, front page first, not including this page itself (the
+    /// template adds its title as the current crumb). Empty on the front page.
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -155,7 +157,8 @@ pub struct Heading {
 }
 
 /// Site navigation: every section, and the chapters of the current one only, so a
-/// page's size does not grow with the whole handbook.
+/// page's size does not grow with the whole handbook. The channel overview and the print
+/// page are not in it: templates link them from `site.channels` and `site.print`.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavView {
     pub sections: Vec<NavSection>,

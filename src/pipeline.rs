@@ -1,0 +1,85 @@
+//! The only place the stages meet: load → assemble → render → (caller) write.
+
+mod pages;
+mod resolve;
+
+use crate::assemble::{self, Handbook};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::quality;
+use crate::render::Theme;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site: the folder that holds `content/` (and maybe `themes/`).
+    pub root: PathBuf,
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+}
+
+/// A finished build, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Output path relative to the output root (`fi/index.html`) -> bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Warnings: the site was built, but could be better.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the whole site in memory. `Err` holds every problem found (errors and
+/// warnings), sorted by file and line.
+pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    let (sources, mut diags) =
+        load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
+    let theme = match Theme::load(&opts.root, &sources.settings.theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.into_sorted());
+        }
+    };
+    let hb = match assemble::assemble(&sources) {
+        Ok(hb) => hb,
+        Err(ds) => {
+            diags.extend(ds.into_sorted());
+            return Err(diags.into_sorted());
+        }
+    };
+    diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
+    let files = render_site(&hb, &theme, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_sorted());
+    }
+    Ok(Site {
+        files,
+        diagnostics: diags.into_sorted(),
+    })
+}
+
+/// Renders every output file; problems go to `diags`.
+fn render_site(hb: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let rendered = resolve::render_markdown(hb, theme, diags);
+    if diags.has_errors() {
+        return files;
+    }
+    pages::render_all(hb, theme, rendered, &mut files, diags);
+    for (path, bytes) in theme.static_files() {
+        files.insert(format!("static/{path}"), bytes.clone());
+    }
+    for (source, output) in hb.asset_outputs() {
+        match std::fs::read(hb.sources.root.join(source)) {
+            Ok(bytes) => {
+                files.insert(output.to_string(), bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                source,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+    files
+}

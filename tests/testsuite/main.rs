@@ -1,0 +1,9 @@
+//! Integration tests: build fixture sites from `tests/fixtures/` with the real binary
+//! and look at what was written. One binary, one module per feature.
+
+mod support;
+
+mod build;
+mod errors;
+mod links;
+mod output;
