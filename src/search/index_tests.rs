@@ -198,7 +198,7 @@ fn building_is_deterministic() {
     let a = build_index("fi", &fixture(), &synonyms());
     let b = build_index("fi", &fixture(), &synonyms());
     assert_eq!(a.files, b.files);
-    assert_eq!(a.entry, "search/fi/index.js");
+    assert_eq!(a.entry, "fi/search/index.js");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod index;
 pub mod matching;
 pub mod query;
+pub mod read;
 mod stopwords;
 mod vocab;
 pub mod write;
@@ -41,7 +42,7 @@ pub struct DocSection {
 /// One file of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
-    /// Relative to the output root: `search/fi/index.js`.
+    /// Relative to the output root: `fi/search/index.js`.
     pub path: String,
     pub bytes: Vec<u8>,
 }

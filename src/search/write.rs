@@ -2,7 +2,7 @@
 //!
 //! Every file is one statement, `__handbookSearch.add(lang, part, data)`, so it works
 //! as a plain `<script>` from file:// (no fetch, no WebAssembly). The entry
-//! `search/<lang>/index.js` carries what every query needs (fold table, stopwords,
+//! `<lang>/search/index.js` carries what every query needs (fold table, stopwords,
 //! synonyms, impact table, targets per page) and a table of the other parts: key
 //! shards, each a sorted range of keys with their postings, and page shards, each a
 //! run of pages with their targets' titles and snippet texts. A small index is
@@ -110,7 +110,7 @@ struct PageShard<'a> {
 
 /// Writes the index of one language into its files.
 pub fn write(index: &Index) -> LangIndex {
-    let dir = format!("search/{}", index.lang);
+    let dir = format!("{}/search", index.lang);
     let entry_path = format!("{dir}/index.js");
     let encoded: Vec<String> = index
         .postings
@@ -158,7 +158,7 @@ pub fn write(index: &Index) -> LangIndex {
     let entry = Entry {
         v: FORMAT,
         lang: &index.lang,
-        base: format!("../../{}/", index.lang),
+        base: "../".to_owned(),
         fold: FOLD_TABLE
             .iter()
             .map(|(c, s)| format!("{c}{s}"))

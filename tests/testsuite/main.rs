@@ -7,3 +7,4 @@ mod build;
 mod errors;
 mod links;
 mod output;
+mod search;

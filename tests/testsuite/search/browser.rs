@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::cdp::{Browser, chromium};
 use super::queries::{query_set, shipped_index};
-use super::site::{self, Site};
+use super::shipped;
 
 /// A browser, or `None` (after saying why) when Chromium is missing off CI.
 fn browser(name: &str) -> Option<Browser> {
@@ -143,15 +143,14 @@ const TYPED: &[(&str, &str, &str)] = &[
     (
         "en/index.html",
         "replying to comments",
-        "en/yhteisomanagerointi/kommentteihin-vastaaminen.html",
+        "en/yhteisomanagerointi/replying-to-comments.html",
     ),
 ];
 
 #[test]
 fn typing_shows_the_expected_page_first_over_http() {
     let Some(mut b) = browser("http") else { return };
-    let site = site::shipped("search-site-http");
-    let base = serve(site.dir.clone());
+    let base = serve(shipped::site().to_path_buf());
     for (page, query, expect) in TYPED {
         check_first(&mut b, &base, page, query, expect);
     }
@@ -160,15 +159,14 @@ fn typing_shows_the_expected_page_first_over_http() {
 #[test]
 fn typing_shows_the_expected_page_first_from_file_urls() {
     let Some(mut b) = browser("file") else { return };
-    let site = site::shipped("search-site-file");
-    let base = site.file_url("").trim_end_matches('/').to_owned();
+    let base = shipped::file_url("").trim_end_matches('/').to_owned();
     for (page, query, expect) in TYPED {
         check_first(&mut b, &base, page, query, expect);
     }
     // The index is loaded on first focus, not before.
-    b.goto(&site.file_url("fi/index.html"))
+    b.goto(&shipped::file_url("fi/index.html"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let before = b.eval("document.querySelectorAll('script[src*=\"search/fi\"]').length");
+    let before = b.eval("document.querySelectorAll('script[src*=\"fi/search/\"]').length");
     assert_eq!(before, Ok(json!(0)), "the index loads lazily");
     type_query(&mut b, "some");
     let marks = b.eval("[...document.querySelectorAll('#search-results mark')].map(m => m.textContent.toLowerCase())");
@@ -184,8 +182,7 @@ fn typing_shows_the_expected_page_first_from_file_urls() {
 #[test]
 fn keyboard_moves_opens_and_closes() {
     let Some(mut b) = browser("keys") else { return };
-    let site = site::shipped("search-site-keys");
-    let base = site.file_url("").trim_end_matches('/').to_owned();
+    let base = shipped::file_url("").trim_end_matches('/').to_owned();
     b.goto(&format!("{base}/fi/kanavat/index.html"))
         .unwrap_or_else(|e| panic!("{e}"));
     type_query(&mut b, "kritiikki");
@@ -250,10 +247,9 @@ fn browser_ranking_matches_the_rust_mirror() {
     let Some(mut b) = browser("parity") else {
         return;
     };
-    let site: Site = site::shipped("search-site-parity");
     for (lang, cases) in &query_set() {
         let index = shipped_index(lang);
-        b.goto(&site.file_url(&format!("{lang}/index.html")))
+        b.goto(&shipped::file_url(&format!("{lang}/index.html")))
             .unwrap_or_else(|e| panic!("{e}"));
         b.eval(&format!(
             "(() => {{ const f = document.querySelector('form[data-search]'); const urls = f.dataset.index.split(' ').map(u => new URL(u, document.baseURI).href); return __handbookSearch.open({}, urls).then(() => true); }})()",
