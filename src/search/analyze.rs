@@ -127,10 +127,30 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
-        let start_rel = rest.find(is_word_char)?;
+        let skip = rest
+            .bytes()
+            .position(|b| b >= 0x80 || b.is_ascii_alphanumeric())?;
+        let start_rel = skip + rest[skip..].find(is_word_char)?;
         let start = self.pos + start_rel;
         let mut end = self.text.len();
         let mut skipping_ending = false;
+        // Fast path: a plain ASCII word followed by an ASCII separator.
+        let bytes = &self.text.as_bytes()[start..];
+        let run = bytes
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len());
+        if bytes
+            .get(run)
+            .is_some_and(|&b| b < 0x80 && !is_joiner(char::from(b)))
+        {
+            self.pos = start + run;
+            return Some(&self.text[start..start + run]);
+        }
+        if run == bytes.len() {
+            self.pos = self.text.len();
+            return Some(&self.text[start..]);
+        }
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if skipping_ending {
@@ -162,8 +182,11 @@ pub fn lower_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
+    } else if word.contains('Σ') {
+        // Only capital sigma lowercases by context (word-final ς).
         out.push_str(&word.to_lowercase());
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 

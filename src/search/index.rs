@@ -6,9 +6,8 @@
 //! quantized to one of [`LEVELS`] levels on a log scale. A query then only adds
 //! numbers, which keeps the browser's work small and identical to [`super::query`].
 
-use std::collections::HashMap;
-
 use super::analyze::Analyzer;
+use super::fasthash::FastMap;
 use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
 use super::{DocSection, SearchDoc};
 
@@ -193,9 +192,10 @@ impl Index {
             syn_terms: &syn_terms,
             avg: average_lengths(&fields),
             words: &words,
-            scratch: HashMap::new(),
+            slot: Vec::new(),
             order: Vec::new(),
-            exact: String::new(),
+            pairs: FastMap::default(),
+            exact: vec![u32::MAX; vocab.info.len()],
             postings: Vec::new(),
         };
         for (t, target) in (0u32..).zip(&fields) {
@@ -318,28 +318,51 @@ struct Scorer<'a> {
     syn_terms: &'a [u32],
     avg: [f64; 7],
     words: &'a [u32],
-    /// term -> index into `order` of its running frequency.
-    scratch: HashMap<u32, usize>,
+    /// Per term id: 1 + its index in `order` while scoring a target, else 0.
+    slot: Vec<u32>,
     order: Vec<(u32, f64)>,
-    /// Buffer for exact-word keys.
-    exact: String,
+    /// Phrase pair (key, key) -> its term id.
+    pairs: FastMap<(u32, u32), u32>,
+    /// Per word id: the term id of its exact-word key, `u32::MAX` until needed.
+    exact: Vec<u32>,
     /// Per term id: (target, saturated frequency).
     postings: Vec<Vec<(u32, f64)>>,
 }
 
 impl Scorer<'_> {
     fn add(&mut self, term: u32, amount: f64) {
-        match self.scratch.get(&term) {
-            Some(&i) => self.order[i].1 += amount,
-            None => {
-                self.scratch.insert(term, self.order.len());
+        let t = term as usize;
+        if t >= self.slot.len() {
+            self.slot.resize(t + 1, 0);
+        }
+        match self.slot[t] {
+            0 => {
                 self.order.push((term, amount));
+                self.slot[t] = self.order.len() as u32;
             }
+            i => self.order[i as usize - 1].1 += amount,
         }
     }
 
+    fn pair(&mut self, a: u32, b: u32, terms: &mut Interner) -> u32 {
+        *self.pairs.entry((a, b)).or_insert_with(|| {
+            let name = format!("{} {}", terms.names[a as usize], terms.names[b as usize]);
+            terms.intern(&name)
+        })
+    }
+
+    fn exact(&mut self, word: u32, terms: &mut Interner) -> u32 {
+        let w = word as usize;
+        if self.exact[w] == u32::MAX {
+            self.exact[w] = terms.intern(&format!("={}", self.vocab.info[w].folded));
+        }
+        self.exact[w]
+    }
+
     fn score_target(&mut self, target: u32, fields: &TargetFields, terms: &mut Interner) {
-        self.scratch.clear();
+        for &(term, _) in &self.order {
+            self.slot[term as usize] = 0;
+        }
         self.order.clear();
         for &(field, start, end) in &fields.fields {
             let len = (end - start) as f64;
@@ -350,10 +373,7 @@ impl Scorer<'_> {
                 let info = &self.vocab.info[w as usize];
                 self.add(info.key, unit);
                 if field.has_exact_words() {
-                    self.exact.clear();
-                    self.exact.push('=');
-                    self.exact.push_str(&info.folded);
-                    let id = terms.intern(&self.exact);
+                    let id = self.exact(w, terms);
                     self.add(id, unit);
                 }
                 for &part in &info.parts {
@@ -366,12 +386,8 @@ impl Scorer<'_> {
                 }
                 self.add_synonyms(info, &words[i + 1..], unit, terms);
                 if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
-                    let next = &self.vocab.info[next as usize];
-                    let pair = format!(
-                        "{} {}",
-                        terms.names[info.key as usize], terms.names[next.key as usize]
-                    );
-                    let id = terms.intern(&pair);
+                    let next_key = self.vocab.info[next as usize].key;
+                    let id = self.pair(info.key, next_key, terms);
                     self.add(id, unit);
                 }
             }

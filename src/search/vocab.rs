@@ -1,15 +1,14 @@
 //! The words of one language's pages: each distinct word once, with its index key,
 //! its compound parts and the synonym phrases it may start.
 
-use std::collections::HashMap;
-
-use super::analyze::{Analyzer, fold_into, len16, lower_into, tokens};
+use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, tokens};
+use super::fasthash::FastMap;
 use super::matching::is_form_of;
 
 /// Interned strings with dense ids in order of first appearance.
 #[derive(Debug, Default)]
 pub(super) struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     pub names: Vec<String>,
 }
 
@@ -57,7 +56,7 @@ impl Vocab {
     pub fn push_text(&mut self, analyzer: &Analyzer, text: &str, out: &mut Vec<u32>) {
         for token in tokens(text) {
             lower_into(token, &mut self.lower);
-            if len16(&self.lower) > super::analyze::MAX_WORD_LEN {
+            if self.lower.len() > MAX_WORD_LEN && len16(&self.lower) > MAX_WORD_LEN {
                 continue;
             }
             let id = self.words.intern(&self.lower);
@@ -102,7 +101,7 @@ impl Vocab {
 
     fn split_compounds(&mut self, terms: &Interner, synonyms: &Synonyms) {
         // Words known on their own: every surface word (to its key) and every key.
-        let mut known: HashMap<&str, u32> = HashMap::new();
+        let mut known: FastMap<&str, u32> = FastMap::default();
         for info in self.info.iter().filter(|i| !i.stop) {
             known.entry(info.folded.as_str()).or_insert(info.key);
         }
@@ -147,7 +146,7 @@ const MIN_PART: usize = 3;
 pub(super) fn compound_parts(
     folded: &str,
     key: &str,
-    known: &HashMap<&str, u32>,
+    known: &FastMap<&str, u32>,
     terms: &Interner,
 ) -> Vec<u32> {
     let mut parts = Vec::new();

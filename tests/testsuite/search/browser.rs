@@ -303,3 +303,23 @@ fn browser_ranking_matches_the_rust_mirror() {
         );
     }
 }
+
+/// Saves screenshots of the open result list, for looking at by hand:
+/// `SEARCH_QUERY=somessa cargo test --test testsuite screenshot -- --ignored`.
+#[test]
+#[ignore = "a tool for looking at the results by hand"]
+fn screenshot() {
+    let Some(mut b) = browser("screenshot") else {
+        return;
+    };
+    let query =
+        std::env::var("SEARCH_QUERY").unwrap_or_else(|_| "kommentteihin vastaaminen".into());
+    let page = std::env::var("SEARCH_PAGE").unwrap_or_else(|_| "fi/kanavat/index.html".into());
+    b.goto(&shipped::file_url(&page))
+        .unwrap_or_else(|e| panic!("{e}"));
+    type_query(&mut b, &query);
+    b.press("ArrowDown").unwrap_or_else(|e| panic!("{e}"));
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-results.png");
+    b.screenshot(&path).unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", path.display());
+}

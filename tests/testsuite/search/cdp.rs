@@ -219,6 +219,14 @@ impl Browser {
         Ok(())
     }
 
+    /// Saves a PNG of the viewport.
+    pub fn screenshot(&mut self, path: &Path) -> Result<(), String> {
+        let shot = self.call("Page.captureScreenshot", json!({"format": "png"}))?;
+        let data = shot["data"].as_str().unwrap_or_default();
+        let bytes = decode_base64(data).ok_or("bad screenshot data")?;
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// Presses a named key: ArrowDown, ArrowUp, Enter, Escape.
     pub fn press(&mut self, key: &str) -> Result<(), String> {
         let code = match key {
@@ -254,4 +262,27 @@ impl Drop for Browser {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// Standard base64 without line breaks, as CDP sends binary data.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|&c| c != b'=') {
+        acc = (acc << 6) | u32::from(value(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
 }

@@ -447,8 +447,13 @@
       var t0 = performance.now();
       var ranked = rank(L, words, spans, limit || MAX_RESULTS);
       var ms = performance.now() - t0;
+      // Words to mark: each query word's keys that weigh at least 60% of its best.
       var keys = [];
-      ranked.cands.forEach(function (c) { c.forEach(function (x) { if (x.key.charAt(0) !== "~") keys.push(x.key); }); });
+      ranked.cands.forEach(function (c) {
+        var top = 0;
+        c.forEach(function (x) { top = Math.max(top, x.w); });
+        c.forEach(function (x) { if (x.key.charAt(0) !== "~" && x.w >= 0.6 * top) keys.push(x.key); });
+      });
       spans.forEach(function (sp) { L.entry.syn[sp.group].forEach(function (m) { keys.push.apply(keys, m); }); });
       return describe(L, ranked.hits).then(function (results) {
         return { results: results, words: words, keys: keys, ms: ms };
