@@ -78,10 +78,27 @@ pub fn impact_table() -> Vec<f64> {
         .collect()
 }
 
-fn level_of(impact: f64) -> u8 {
-    let step = (1.0 + MAX_IMPACT).ln() / (LEVELS - 1) as f64;
-    let level = ((1.0 + impact.max(0.0)).ln() / step).round();
-    level.clamp(1.0, (LEVELS - 1) as f64) as u8
+/// Quantizes impacts: `round(ln(1 + impact) / step)` clamped to 1..LEVELS-1, done
+/// as a search among the levels' lower bounds (a logarithm per posting cost more
+/// than the rest of quantizing millions of postings).
+struct Quantizer {
+    /// `bounds[l]`: the least impact of level `l + 1`.
+    bounds: Vec<f64>,
+}
+
+impl Quantizer {
+    fn new() -> Quantizer {
+        let step = (1.0 + MAX_IMPACT).ln() / (LEVELS - 1) as f64;
+        let bounds = (1..LEVELS)
+            .map(|l| ((l as f64 - 0.5) * step).exp() - 1.0)
+            .collect();
+        Quantizer { bounds }
+    }
+
+    fn level(&self, impact: f64) -> u8 {
+        let above = self.bounds.partition_point(|&b| b <= impact);
+        above.clamp(1, LEVELS - 1) as u8
+    }
 }
 
 /// The fields of a target and how much a word in each counts (BM25F).
@@ -267,24 +284,42 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
     out
 }
 
-/// Collapses white space and cuts at a word boundary after at most `cap` characters.
+/// Collapses ASCII white space and cuts at a word boundary after at most `cap`
+/// characters. Works on bytes: it runs over every text of the site.
 fn clean(text: &str, cap: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(cap.saturating_mul(2)));
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if chars > 0 && chars + 1 + len > cap {
-            out.push('…');
-            break;
+    let mut out: Vec<u8> = Vec::with_capacity(text.len().min(cap.saturating_mul(2)));
+    let (mut chars, mut space, mut last_word_end) = (0usize, false, 0usize);
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
-        if chars > 0 {
-            out.push(' ');
+        let starts_char = b & 0xC0 != 0x80;
+        if space {
+            if chars + 1 > cap {
+                out.extend_from_slice("…".as_bytes());
+                break;
+            }
+            last_word_end = out.len();
+            out.push(b' ');
+            chars += 1;
+            space = false;
+        }
+        if starts_char {
+            if chars + 1 > cap {
+                // Cut inside a word: drop it, unless it is the only one.
+                if last_word_end > 0 {
+                    out.truncate(last_word_end);
+                }
+                out.extend_from_slice("…".as_bytes());
+                break;
+            }
             chars += 1;
         }
-        out.push_str(word);
-        chars += len;
+        out.push(b);
     }
-    out
+    // Only whole characters were copied, so this never fails.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Average length in words of each field over the targets that have it.
@@ -434,6 +469,7 @@ fn finish(
 ) -> Index {
     raw.resize_with(terms.names.len(), Vec::new);
     let n = targets.len() as f64;
+    let quantizer = Quantizer::new();
     let mut order: Vec<usize> = (0..terms.names.len())
         .filter(|&t| !raw[t].is_empty())
         .collect();
@@ -448,7 +484,7 @@ fn finish(
             list.into_iter()
                 .map(|(target, sat)| Posting {
                     target,
-                    level: level_of(idf * sat),
+                    level: quantizer.level(idf * sat),
                 })
                 .collect(),
         );
