@@ -323,3 +323,117 @@ fn screenshot() {
     b.screenshot(&path).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", path.display());
 }
+
+/// Queries for the benchmark: inflected, compound, typed without diacritics,
+/// several words, and one that is very common in the generated corpus.
+const BENCH_QUERIES: &[(&str, &str)] = &[
+    ("fi", "Facebookissa"),
+    ("fi", "kommentteihin vastaaminen"),
+    ("fi", "henkilotietojen suojaaminen"),
+    ("fi", "kriisiviestintä"),
+    ("fi", "yhteisömanageri"),
+    ("fi", "somekanava"),
+    ("fi", "vastaukset muokataan tilanteeseen"),
+    ("fi", "kaupunki"),
+    ("en", "replying to comments"),
+    ("en", "crisis communication"),
+    ("en", "community manager"),
+    ("en", "instagram"),
+];
+
+/// Browser figures for BENCHMARKS.md on a built site:
+/// `SEARCH_BENCH_SITE=public cargo test --release --test testsuite bench_in_chromium -- --ignored --nocapture`.
+/// Per query on a fresh page: the files and gzip bytes its first search loads
+/// (entry, key shards, page shards), the time of that search and of its ranking
+/// alone (postings decoded on first use), then ranking and whole-search times warm.
+#[test]
+#[ignore = "a benchmark, run by hand on a built site"]
+fn bench_in_chromium() {
+    let Some(site) = std::env::var_os("SEARCH_BENCH_SITE").map(PathBuf::from) else {
+        eprintln!("set SEARCH_BENCH_SITE to a built site");
+        return;
+    };
+    let site = site.canonicalize().unwrap_or(site);
+    let Some(mut b) = browser("bench") else {
+        return;
+    };
+    println!(
+        "| lang | query | first-query files | first-query gzip | first search (loads shards) | its ranking | ranking, warm (median of 10) | whole search, warm |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (lang, query) in BENCH_QUERIES {
+        b.goto(&format!("file://{}/{lang}/index.html", site.display()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Focus loads the entry; the first search loads its shards.
+        b.click("input[type=search]")
+            .unwrap_or_else(|e| panic!("{e}"));
+        b.wait_for("document.querySelector('script[src*=\"/search/index.js\"]')")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let open = format!(
+            "(() => {{ const f = document.querySelector('form[data-search]'); const urls = f.dataset.index.split(' ').map(u => new URL(u, document.baseURI).href); return __handbookSearch.open({}, urls).then(() => true); }})()",
+            json!(lang)
+        );
+        b.eval(&open).unwrap_or_else(|e| panic!("{e}"));
+        let first = b
+            .eval(&format!(
+                "(async () => {{ const t = performance.now(); const r = await __handbookSearch.search({}, {}, 10); return [r.ms, performance.now() - t]; }})()",
+                json!(lang),
+                json!(query)
+            ))
+            .unwrap_or(Value::Null);
+        let loaded = b
+            .eval("[...document.querySelectorAll('script[src*=\"/search/\"]')].map(s => decodeURIComponent(s.src))")
+            .unwrap_or(Value::Null);
+        let files: Vec<String> = loaded
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let gzip: u64 = files
+            .iter()
+            .filter_map(|u| u.strip_prefix("file://"))
+            .filter_map(|p| std::fs::read(p).ok())
+            .map(|bytes| gzip_len(&bytes))
+            .sum();
+        let times = b
+            .eval(&format!(
+                "(async () => {{ const H = __handbookSearch, out = []; for (let i = 0; i < 10; i++) {{ const t = performance.now(); const r = await H.search({l}, {q}, 10); out.push([r.ms, performance.now() - t]); }} return out; }})()",
+                l = json!(lang),
+                q = json!(query)
+            ))
+            .unwrap_or(Value::Null);
+        let pairs: Vec<(f64, f64)> = times
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| (p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let cold = first[0].as_f64().unwrap_or(0.0);
+        let cold_whole = first[1].as_f64().unwrap_or(0.0);
+        let mut warm: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+        let mut whole: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+        warm.sort_by(f64::total_cmp);
+        whole.sort_by(f64::total_cmp);
+        let mid = |v: &[f64]| v.get(v.len() / 2).copied().unwrap_or(0.0);
+        println!(
+            "| {lang} | {query} | {} | {:.1} KB | {cold_whole:.0} ms | {cold:.1} ms | {:.1} ms | {:.1} ms |",
+            files.len(),
+            gzip as f64 / 1024.0,
+            mid(&warm),
+            mid(&whole)
+        );
+    }
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    let _ = enc.write_all(bytes);
+    enc.finish().map_or(0, |v| v.len() as u64)
+}

@@ -18,7 +18,7 @@
   var langs = Object.create(null);
   var FORMAT = 1;
   var MIN_PREFIX = 3, MAX_ENDING = 8, SHORT_STEM_ENDING = 5, FORM_ENDING = 5, MIN_SIBLING = 4;
-  var MAX_WORD_LEN = 40, MAX_CANDIDATES = 50, SHORTER_STEM = 0.7;
+  var MAX_WORD_LEN = 40, MAX_CANDIDATES = 24, SHORTER_STEM = 0.7;
   var SYNONYM_MATCH = 0.9, PHRASE_MATCH = 0.5, EXACT_MATCH = 0.5, OTHER_TARGETS = 0.35;
   var MAX_RESULTS = 10;
 
@@ -228,16 +228,20 @@
     part.d = part.d || [];
     var cached = part.d[loc.i];
     if (cached) return cached;
-    var s = part.p[loc.i], out = [], value = 0, mult = 1, target = 0, levels = L.entry.impact.length;
+    // At most one posting per character: decode into a typed array, then trim.
+    var s = part.p[loc.i], out = new Uint32Array(2 * s.length), n = 0;
+    var value = 0, mult = 1, target = 0, levels = L.entry.impact.length;
     for (var i = 0; i < s.length; i++) {
       var d = DIGITS[s.charCodeAt(i)];
       if (d >= 45) { value += (d - 45) * mult; mult *= 45; continue; }
       value += d * mult;
-      target += Math.floor(value / levels);
-      out.push(target, value % levels);
+      target += (value / levels) | 0;
+      out[n++] = target;
+      out[n++] = value % levels;
       value = 0;
       mult = 1;
     }
+    out = out.subarray(0, n);
     part.d[loc.i] = out;
     return out;
   }
