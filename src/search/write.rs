@@ -401,3 +401,80 @@ mod tests {
         assert_eq!(runs(&[], 10).len(), 1);
     }
 }
+
+#[cfg(test)]
+mod shard_tests {
+    use super::*;
+    use crate::search::{DocSection, SearchDoc};
+
+    fn docs(n: usize) -> Vec<SearchDoc> {
+        (0..n)
+            .map(|i| SearchDoc {
+                href: format!("osio/luku-{i}.html"),
+                title: format!("Luku {i}: kanava{}", i % 50),
+                crumb: "Osio".into(),
+                description: None,
+                sections: vec![DocSection {
+                    id: Some(format!("o{i}")),
+                    heading: Some(format!("Otsikko sana{}", i % 300)),
+                    text: format!(
+                        "Teksti sana{} ja sana{} {}",
+                        i % 700,
+                        i % 31,
+                        "täyte ".repeat(40)
+                    ),
+                }],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn below_the_limit_the_index_is_one_file() {
+        let index = Index::build("fi", &docs(20), &[]);
+        let built = write(&index);
+        assert_eq!(built.files.len(), 1);
+        assert_eq!(built.stats.max_key_shard_raw_bytes, 0);
+    }
+
+    #[test]
+    fn above_the_limit_keys_and_pages_are_sharded() {
+        let index = Index::build("fi", &docs(2000), &[]);
+        let built = write(&index);
+        assert!(built.stats.raw_bytes > INLINE_LIMIT as u64);
+        let keys = built
+            .files
+            .iter()
+            .filter(|f| shard_kind(&f.path) == Some('k'))
+            .count();
+        let pages = built
+            .files
+            .iter()
+            .filter(|f| shard_kind(&f.path) == Some('p'))
+            .count();
+        assert!(
+            keys > 1 && pages > 1,
+            "{keys} key shards, {pages} page shards"
+        );
+        // The entry is what a page loads on focus: it holds no keys or texts.
+        assert!(built.stats.entry_raw_bytes < 32 * 1024, "{:?}", built.stats);
+        // A shard passes its size only by the one key or page that started it.
+        let biggest_key = index
+            .keys
+            .iter()
+            .zip(&index.postings)
+            .map(|(k, p)| k.len() + 3 * p.len())
+            .max();
+        let bound = (KEY_SHARD_BYTES + biggest_key.unwrap_or(0) + 1024) as u64;
+        assert!(
+            built.stats.max_key_shard_raw_bytes <= bound,
+            "{:?}",
+            built.stats
+        );
+        // Shard names carry a content hash.
+        assert!(
+            built.files[1..]
+                .iter()
+                .all(|f| f.path.starts_with("fi/search/") && f.path.contains('-'))
+        );
+    }
+}

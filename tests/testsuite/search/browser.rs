@@ -177,6 +177,14 @@ fn typing_shows_the_expected_page_first_from_file_urls() {
             .any(|t| t.as_str().is_some_and(|t| t.starts_with("some")))),
         "matched words are marked: {marks}"
     );
+    // No results: the listbox closes and a message says so, also to screen readers.
+    b.eval("document.querySelector('input[type=search]').value = ''")
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.type_text("qqxqq").unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for("document.querySelector('.search-results__empty') && !document.querySelector('.search-results__empty').hidden && document.querySelector('[data-search-status]').textContent === 'Ei tuloksia.'")
+        .unwrap_or_else(|e| panic!("no results: {e}"));
+    let closed = b.eval("[document.querySelector('input[type=search]').getAttribute('aria-expanded'), document.getElementById('search-results').hidden]");
+    assert_eq!(closed, Ok(json!(["false", true])));
 }
 
 #[test]

@@ -528,6 +528,11 @@
       return s.replace("{n}", String(n));
     };
     var seq = 0, active = -1, options = [], announceTimer = 0, L = null;
+    // "No results" is shown beside the listbox, which may hold options only.
+    var empty = document.createElement("p");
+    empty.className = "search-results__empty";
+    empty.hidden = true;
+    list.parentNode.insertBefore(empty, list.nextSibling);
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -544,6 +549,7 @@
 
     function open(on) {
       list.hidden = !on;
+      if (!on) empty.hidden = true;
       input.setAttribute("aria-expanded", on ? "true" : "false");
       if (!on) setActive(-1);
     }
@@ -590,14 +596,10 @@
         list.appendChild(a);
         options.push(a);
       });
-      if (!out.results.length) {
-        var none = document.createElement("p");
-        none.className = "search-results__empty";
-        none.textContent = text("no-results", 0);
-        list.appendChild(none);
-      }
-      open(true);
       var n = out.results.length;
+      open(n > 0);
+      empty.textContent = text("no-results", 0);
+      empty.hidden = n > 0;
       announce(n === 0 ? text("no-results", 0) : n === 1 ? text("one-result", 1) : text("results", n));
     }
 
