@@ -6,9 +6,11 @@
 //! quantized to one of [`LEVELS`] levels on a log scale. A query then only adds
 //! numbers, which keeps the browser's work small and identical to [`super::query`].
 
+use rayon::prelude::*;
+
 use super::analyze::Analyzer;
-use super::fasthash::FastMap;
-use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
+use super::score;
+use super::vocab::{Interner, Synonyms, Vocab};
 use super::{DocSection, SearchDoc};
 
 /// One language's index, as the browser receives it.
@@ -103,7 +105,7 @@ impl Quantizer {
 
 /// The fields of a target and how much a word in each counts (BM25F).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(super) enum Field {
     Title,
     Heading,
     Description,
@@ -127,7 +129,7 @@ impl Field {
         Field::Body,
     ];
 
-    fn weight(self) -> f64 {
+    pub(super) fn weight(self) -> f64 {
         match self {
             Field::Title => 8.0,
             Field::Heading => 5.0,
@@ -140,7 +142,7 @@ impl Field {
     }
 
     /// BM25 length normalization strength.
-    fn b(self) -> f64 {
+    pub(super) fn b(self) -> f64 {
         match self {
             Field::Title | Field::Heading | Field::Context | Field::Crumb => 0.3,
             Field::Description | Field::Headings => 0.5,
@@ -149,39 +151,88 @@ impl Field {
     }
 
     /// Adjacent words of short fields also form phrase keys.
-    fn has_phrases(self) -> bool {
+    pub(super) fn has_phrases(self) -> bool {
         matches!(self, Field::Title | Field::Heading | Field::Description)
     }
 
     /// Words of titles and headings also form exact-word keys (`=manager`), so
     /// that the word typed beats another word with the same stem (`management`).
-    fn has_exact_words(self) -> bool {
+    pub(super) fn has_exact_words(self) -> bool {
         matches!(self, Field::Title | Field::Heading)
     }
 }
 
-const K1: f64 = 3.0;
+pub(super) const K1: f64 = 3.0;
 /// A compound part counts this much of a word.
-const PART_WEIGHT: f64 = 0.5;
+pub(super) const PART_WEIGHT: f64 = 0.5;
 /// A synonym occurrence counts this much of a word.
-const SYNONYM_WEIGHT: f64 = 0.9;
+pub(super) const SYNONYM_WEIGHT: f64 = 0.9;
 
 /// A target's fields as word-id ranges of the flat word list.
-struct TargetFields {
-    fields: Vec<(Field, usize, usize)>,
+pub(super) struct TargetFields {
+    pub fields: Vec<(Field, usize, usize)>,
 }
 
 impl Index {
     /// Builds the index of one language from its pages and synonym groups.
+    ///
+    /// Pages are tokenized and targets scored in parallel, in chunks of a fixed
+    /// size merged in order, so the result does not depend on the number of
+    /// threads.
     pub fn build(lang: &str, docs: &[SearchDoc], synonym_groups: &[Vec<String>]) -> Index {
         let analyzer = Analyzer::new(lang);
+        let chunks: Vec<Chunk> = docs
+            .par_chunks(PAGE_CHUNK)
+            .enumerate()
+            .map(|(c, docs)| Chunk::tokenize(&analyzer, (c * PAGE_CHUNK) as u32, docs))
+            .collect();
         let mut vocab = Vocab::default();
-        let mut words: Vec<u32> = Vec::new();
-        let mut pages = Vec::with_capacity(docs.len());
-        let mut targets = Vec::new();
-        let mut fields = Vec::new();
-        for (p, doc) in (0u32..).zip(docs) {
-            pages.push(Page {
+        let (mut words, mut pages, mut targets, mut fields) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for chunk in chunks {
+            let ids = vocab.merge(chunk.vocab);
+            let base = words.len();
+            words.extend(chunk.words.iter().map(|&w| ids[w as usize]));
+            fields.extend(chunk.fields.into_iter().map(|mut f| {
+                for r in &mut f.fields {
+                    (r.1, r.2) = (r.1 + base, r.2 + base);
+                }
+                f
+            }));
+            pages.extend(chunk.pages);
+            targets.extend(chunk.targets);
+        }
+        let synonyms = Synonyms::new(&analyzer, synonym_groups);
+        let mut terms = Interner::default();
+        vocab.analyze(&analyzer, &mut terms, &synonyms);
+        let postings = score::score_all(&vocab, &synonyms, &words, &fields, &mut terms);
+        finish(lang, pages, targets, terms, postings, &analyzer, &synonyms)
+    }
+}
+
+/// Pages tokenized per parallel task.
+const PAGE_CHUNK: usize = 64;
+
+/// One chunk of pages, tokenized with its own vocabulary.
+struct Chunk {
+    vocab: Vocab,
+    words: Vec<u32>,
+    pages: Vec<Page>,
+    targets: Vec<Target>,
+    fields: Vec<TargetFields>,
+}
+
+impl Chunk {
+    fn tokenize(analyzer: &Analyzer, first_page: u32, docs: &[SearchDoc]) -> Chunk {
+        let mut c = Chunk {
+            vocab: Vocab::default(),
+            words: Vec::new(),
+            pages: Vec::with_capacity(docs.len()),
+            targets: Vec::new(),
+            fields: Vec::new(),
+        };
+        for (p, doc) in (first_page..).zip(docs) {
+            c.pages.push(Page {
                 href: doc.href.clone(),
                 title: clean(&doc.title, usize::MAX),
                 crumb: clean(&doc.crumb, usize::MAX),
@@ -189,37 +240,15 @@ impl Index {
             for (target, texts) in targets_of(p, doc) {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
-                    let start = words.len();
-                    vocab.push_text(&analyzer, text, &mut words);
-                    ranges.push((field, start, words.len()));
+                    let start = c.words.len();
+                    c.vocab.push_text(analyzer, text, &mut c.words);
+                    ranges.push((field, start, c.words.len()));
                 }
-                targets.push(target);
-                fields.push(TargetFields { fields: ranges });
+                c.targets.push(target);
+                c.fields.push(TargetFields { fields: ranges });
             }
         }
-        let synonyms = Synonyms::new(&analyzer, synonym_groups);
-        let mut terms = Interner::default();
-        vocab.analyze(&analyzer, &mut terms, &synonyms);
-        let syn_terms: Vec<u32> = (0..synonyms.groups.len())
-            .map(|g| terms.intern(&format!("~{g}")))
-            .collect();
-        let mut scorer = Scorer {
-            vocab: &vocab,
-            synonyms: &synonyms,
-            syn_terms: &syn_terms,
-            avg: average_lengths(&fields),
-            words: &words,
-            slot: Vec::new(),
-            order: Vec::new(),
-            pairs: FastMap::default(),
-            exact: vec![u32::MAX; vocab.info.len()],
-            postings: Vec::new(),
-        };
-        for (t, target) in (0u32..).zip(&fields) {
-            scorer.score_target(t, target, &mut terms);
-        }
-        let postings = scorer.postings;
-        finish(lang, pages, targets, terms, postings, &analyzer, &synonyms)
+        c
     }
 }
 
@@ -323,7 +352,7 @@ fn clean(text: &str, cap: usize) -> String {
 }
 
 /// Average length in words of each field over the targets that have it.
-fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
+pub(super) fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
     let mut sum = [0usize; 7];
     let mut count = [0usize; 7];
     for t in fields {
@@ -342,119 +371,8 @@ fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
     avg
 }
 
-fn field_index(field: Field) -> usize {
+pub(super) fn field_index(field: Field) -> usize {
     Field::ALL.iter().position(|&f| f == field).unwrap_or(0)
-}
-
-/// Accumulates each target's weighted term frequencies and saturates them.
-struct Scorer<'a> {
-    vocab: &'a Vocab,
-    synonyms: &'a Synonyms,
-    syn_terms: &'a [u32],
-    avg: [f64; 7],
-    words: &'a [u32],
-    /// Per term id: 1 + its index in `order` while scoring a target, else 0.
-    slot: Vec<u32>,
-    order: Vec<(u32, f64)>,
-    /// Phrase pair (key, key) -> its term id.
-    pairs: FastMap<(u32, u32), u32>,
-    /// Per word id: the term id of its exact-word key, `u32::MAX` until needed.
-    exact: Vec<u32>,
-    /// Per term id: (target, saturated frequency).
-    postings: Vec<Vec<(u32, f64)>>,
-}
-
-impl Scorer<'_> {
-    fn add(&mut self, term: u32, amount: f64) {
-        let t = term as usize;
-        if t >= self.slot.len() {
-            self.slot.resize(t + 1, 0);
-        }
-        match self.slot[t] {
-            0 => {
-                self.order.push((term, amount));
-                self.slot[t] = self.order.len() as u32;
-            }
-            i => self.order[i as usize - 1].1 += amount,
-        }
-    }
-
-    fn pair(&mut self, a: u32, b: u32, terms: &mut Interner) -> u32 {
-        *self.pairs.entry((a, b)).or_insert_with(|| {
-            let name = format!("{} {}", terms.names[a as usize], terms.names[b as usize]);
-            terms.intern(&name)
-        })
-    }
-
-    fn exact(&mut self, word: u32, terms: &mut Interner) -> u32 {
-        let w = word as usize;
-        if self.exact[w] == u32::MAX {
-            self.exact[w] = terms.intern(&format!("={}", self.vocab.info[w].folded));
-        }
-        self.exact[w]
-    }
-
-    fn score_target(&mut self, target: u32, fields: &TargetFields, terms: &mut Interner) {
-        for &(term, _) in &self.order {
-            self.slot[term as usize] = 0;
-        }
-        self.order.clear();
-        for &(field, start, end) in &fields.fields {
-            let len = (end - start) as f64;
-            let avg = self.avg[field_index(field)];
-            let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
-            let words = &self.words[start..end];
-            for (i, &w) in words.iter().enumerate() {
-                let info = &self.vocab.info[w as usize];
-                self.add(info.key, unit);
-                if field.has_exact_words() {
-                    let id = self.exact(w, terms);
-                    self.add(id, unit);
-                }
-                for &part in &info.parts {
-                    self.add(part, unit * PART_WEIGHT);
-                }
-                for &g in &info.syn_parts {
-                    if let Some(&term) = self.syn_terms.get(g as usize) {
-                        self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
-                    }
-                }
-                self.add_synonyms(info, &words[i + 1..], unit, terms);
-                if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
-                    let next_key = self.vocab.info[next as usize].key;
-                    let id = self.pair(info.key, next_key, terms);
-                    self.add(id, unit);
-                }
-            }
-        }
-        if self.postings.len() < terms.names.len() {
-            self.postings.resize_with(terms.names.len(), Vec::new);
-        }
-        for &(term, tf) in &self.order {
-            let saturated = tf * (K1 + 1.0) / (tf + K1);
-            self.postings[term as usize].push((target, saturated));
-        }
-    }
-
-    fn add_synonyms(&mut self, info: &WordInfo, rest: &[u32], unit: f64, terms: &Interner) {
-        let mut seen: Vec<u32> = Vec::new();
-        for &(g, m) in &info.syn_starts {
-            if seen.contains(&g) {
-                continue;
-            }
-            let len = self.synonyms.member_len(g, m).saturating_sub(1);
-            let Some(next) = rest.get(..len) else {
-                continue;
-            };
-            let next: Vec<&WordInfo> = next.iter().map(|&w| &self.vocab.info[w as usize]).collect();
-            if self.synonyms.continues(g, m, &next, terms) {
-                seen.push(g);
-                if let Some(&term) = self.syn_terms.get(g as usize) {
-                    self.add(term, unit * SYNONYM_WEIGHT);
-                }
-            }
-        }
-    }
 }
 
 /// Turns saturated frequencies into quantized impacts and sorts the keys.

@@ -12,6 +12,7 @@ pub mod index;
 pub mod matching;
 pub mod query;
 pub mod read;
+mod score;
 mod stopwords;
 mod vocab;
 pub mod write;

@@ -55,14 +55,20 @@ impl Vocab {
     /// Appends the ids of the non-stopwords of `text` to `out`.
     pub fn push_text(&mut self, analyzer: &Analyzer, text: &str, out: &mut Vec<u32>) {
         for token in tokens(text) {
-            lower_into(token, &mut self.lower);
-            if self.lower.len() > MAX_WORD_LEN && len16(&self.lower) > MAX_WORD_LEN {
+            // Most words are lowercase already: look them up without copying.
+            let lower = if is_lowercase(token) {
+                token
+            } else {
+                lower_into(token, &mut self.lower);
+                self.lower.as_str()
+            };
+            if lower.len() > MAX_WORD_LEN && len16(lower) > MAX_WORD_LEN {
                 continue;
             }
-            let id = self.words.intern(&self.lower);
+            let id = self.words.intern(lower);
             if id as usize == self.info.len() {
                 let mut folded = String::new();
-                fold_into(&self.lower, &mut folded);
+                fold_into(self.words.names[id as usize].as_str(), &mut folded);
                 let stop = analyzer.is_stopword(&folded);
                 self.info.push(WordInfo {
                     folded,
@@ -74,6 +80,20 @@ impl Vocab {
                 out.push(id);
             }
         }
+    }
+
+    /// Adds the words of another vocabulary; returns their ids here, by their ids
+    /// there.
+    pub fn merge(&mut self, other: Vocab) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(other.info.len());
+        for (name, info) in other.words.names.into_iter().zip(other.info) {
+            let id = self.words.intern(&name);
+            if id as usize == self.info.len() {
+                self.info.push(info);
+            }
+            ids.push(id);
+        }
+        ids
     }
 
     /// Stems every word into `terms`, then finds compound parts and synonym starts.
@@ -130,6 +150,17 @@ impl Vocab {
             info.parts = parts;
         }
     }
+}
+
+/// Whether lowercasing leaves a word as it is.
+fn is_lowercase(word: &str) -> bool {
+    if word.is_ascii() {
+        return !word.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    word.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
 }
 
 /// Shortest word tried as a compound, and shortest part.
@@ -328,6 +359,15 @@ mod tests {
         assert_eq!(parts_of(&vocab, &terms, "somekanava"), ["kanav", "some"]);
         assert_eq!(parts_of(&vocab, &terms, "vaalikausi"), ["vaali"]);
         assert!(parts_of(&vocab, &terms, "tapahtuma").is_empty());
+    }
+
+    #[test]
+    fn lowercase_words_are_recognized() {
+        assert!(is_lowercase("näkyvyys"));
+        assert!(!is_lowercase("Näkyvyys"));
+        assert!(!is_lowercase("NÄKYVYYS"));
+        assert!(!is_lowercase("ǅ"));
+        assert!(is_lowercase("24h"));
     }
 
     #[test]

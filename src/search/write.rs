@@ -17,6 +17,7 @@ use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::analyze::FOLD_TABLE;
@@ -114,7 +115,7 @@ pub fn write(index: &Index) -> LangIndex {
     let entry_path = format!("{dir}/index.js");
     let encoded: Vec<String> = index
         .postings
-        .iter()
+        .par_iter()
         .map(|p| {
             let mut s = String::new();
             encode_postings(p, &mut s);
@@ -138,20 +139,19 @@ pub fn write(index: &Index) -> LangIndex {
     let key_runs = runs(&key_sizes, key_limit);
     let page_runs = runs(&page_sizes, page_limit);
 
-    let mut parts: Vec<(String, String)> = Vec::new();
-    for (i, r) in key_runs.iter().enumerate() {
+    // Serializing is the slow part of writing: shards are independent.
+    let key_parts = key_runs.par_iter().enumerate().map(|(i, r)| {
         let shard = KeyShard {
             k: &index.keys[r.clone()],
             p: encoded[r.clone()].to_vec(),
         };
-        parts.push((format!("k{i}"), call(&index.lang, &format!("k{i}"), &shard)));
-    }
-    for (i, r) in page_runs.iter().enumerate() {
-        parts.push((
-            format!("p{i}"),
-            call(&index.lang, &format!("p{i}"), &page_shard(index, r.clone())),
-        ));
-    }
+        (format!("k{i}"), call(&index.lang, &format!("k{i}"), &shard))
+    });
+    let page_parts = page_runs.par_iter().enumerate().map(|(i, r)| {
+        let shard = page_shard(index, r.clone());
+        (format!("p{i}"), call(&index.lang, &format!("p{i}"), &shard))
+    });
+    let parts: Vec<(String, String)> = key_parts.chain(page_parts).collect();
     let file_of = |name: &str, body: &str| {
         (!inline).then(|| format!("{name}-{:08x}.js", fnv1a(body.as_bytes()) as u32))
     };
