@@ -134,12 +134,10 @@ impl<'a> Iterator for Tokens<'a> {
         let start = self.pos + start_rel;
         let mut end = self.text.len();
         let mut skipping_ending = false;
-        // Fast path: a plain ASCII word followed by an ASCII separator.
+        // Fast path: a word of ASCII and Latin-1 letters followed by an ASCII
+        // separator, scanned as bytes (most words of Finnish, Swedish, English).
         let bytes = &self.text.as_bytes()[start..];
-        let run = bytes
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len());
+        let run = latin_word_len(bytes);
         if bytes
             .get(run)
             .is_some_and(|&b| b < 0x80 && !is_joiner(char::from(b)))
@@ -175,6 +173,26 @@ impl<'a> Iterator for Tokens<'a> {
         self.pos = self.text.len();
         Some(&self.text[start..end])
     }
+}
+
+/// Length in bytes of the run of ASCII letters and digits and Latin-1 letters
+/// (U+00C0..U+00FF but × and ÷, two bytes each starting with 0xC3) at the start.
+fn latin_word_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b == 0xC3
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0x80..=0xBF).contains(&c) && c != 0x97 && c != 0xB7)
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Lowercases `word` into `out` (cleared first) as JavaScript's `toLowerCase` does.

@@ -154,13 +154,34 @@ impl Vocab {
 
 /// Whether lowercasing leaves a word as it is.
 fn is_lowercase(word: &str) -> bool {
-    if word.is_ascii() {
-        return !word.bytes().any(|b| b.is_ascii_uppercase());
+    let bytes = word.as_bytes();
+    // ASCII and Latin-1 (0xC3 xx): capitals are A-Z and 0xC3 0x80..=0x9E.
+    let mut simple = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                return false;
+            }
+            i += 1;
+        } else if b == 0xC3 {
+            if bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0x80..=0x9E).contains(&c))
+            {
+                return false;
+            }
+            i += 2;
+        } else {
+            simple = false;
+            break;
+        }
     }
-    word.chars().all(|c| {
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
-    })
+    simple
+        || word.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        })
 }
 
 /// Shortest word tried as a compound, and shortest part.
