@@ -15,7 +15,7 @@ pub use paths::{relative_href, root_prefix};
 
 /// Resolves `path` relative to the folder `base` (both output-relative).
 pub fn normalize_path(base: &str, path: &str) -> Option<String> {
-    paths::normalize(base, &paths::percent_decode(path))
+    paths::normalize(base, path)
 }
 use std::collections::{BTreeMap, HashMap};
 

@@ -25,6 +25,9 @@ pub enum Command {
     New(NewArgs),
     /// Show which translations are up to date, outdated or missing.
     Translations(TranslationsArgs),
+    /// Preview while you write: build, serve on http://127.0.0.1:1111/, rebuild and
+    /// reload open browser tabs on every save, show build errors in the page.
+    Serve(ServeArgs),
 }
 
 /// Which site to work on.
@@ -91,4 +94,26 @@ pub struct TranslationsArgs {
     /// Record that <lang>/<path> is up to date with its source, e.g. en/kanavat/facebook.md.
     #[arg(long, value_name = "LANG/PATH")]
     pub mark: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to serve on; when it is busy, the next free one is used (0: any free port).
+    #[arg(long, short, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback lets other machines read the preview.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of relying on the system's notifications (network
+    /// drives, containers); chosen automatically where notifications are unavailable.
+    #[arg(long)]
+    pub poll: bool,
 }

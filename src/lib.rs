@@ -20,3 +20,5 @@ pub mod pipeline;
 pub mod quality;
 pub mod render;
 pub mod search;
+pub mod serve;
+pub mod watch;

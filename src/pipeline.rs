@@ -1,7 +1,11 @@
 //! The only place the stages meet: load → assemble → render → (caller) write.
 
+pub mod cache;
 mod pages;
 mod resolve;
+
+pub use cache::Cache;
+use pages::Reuse;
 
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
@@ -32,6 +36,20 @@ pub struct Site {
 /// Builds the whole site in memory. `Err` holds every problem found (errors and
 /// warnings), sorted by file and line.
 pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    build_with(opts, &mut Cache::default())
+}
+
+/// Builds the site, reusing from `cache` every result whose inputs did not change
+/// since the build that filled it (`serve` keeps one cache for its whole session).
+/// The output is byte-identical to [`build`]'s.
+pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
+    cache.begin();
+    let result = build_cached(opts, cache);
+    cache.finish(result.is_ok());
+    result
+}
+
+fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
     let (sources, mut diags) =
         load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
     let theme = match Theme::load(&opts.root, &sources.settings.theme) {
@@ -49,7 +67,8 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         }
     };
     diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
-    let files = render_site(&hb, &theme, &mut diags);
+    let frame = cache::frame(&hb, cache::theme_files(&opts.root));
+    let files = render_site(&hb, &theme, Reuse { frame, cache }, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
@@ -60,13 +79,18 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 }
 
 /// Renders every output file; problems go to `diags`.
-fn render_site(hb: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+fn render_site(
+    hb: &Handbook,
+    theme: &Theme,
+    reuse: Reuse,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    let rendered = resolve::render_markdown(hb, theme, diags);
+    let rendered = resolve::render_markdown(hb, theme, reuse.frame, reuse.cache, diags);
     if diags.has_errors() {
         return files;
     }
-    pages::render_all(hb, theme, rendered, &mut files, diags);
+    pages::render_all(hb, theme, rendered, reuse, &mut files, diags);
     for (path, bytes) in theme.static_files() {
         files.insert(format!("static/{path}"), bytes.clone());
     }

@@ -1,6 +1,6 @@
 //! Where a link written to a source file points in the output of one language.
 
-use super::paths::{normalize, percent_decode, relative_href};
+use super::paths::{normalize, relative_href};
 use super::{Handbook, Node};
 use crate::error::did_you_mean;
 
@@ -57,15 +57,15 @@ impl Handbook<'_> {
                 "`{dest}` is an absolute path; write links relative to this file"
             ));
         }
-        let dest = percent_decode(dest);
-        let Some(path) = normalize(base, &dest) else {
+        // `dest` arrives percent-decoded from the markdown stage.
+        let Some(path) = normalize(base, dest) else {
             return Err(format!(
                 "`{dest}` leaves content/; nothing outside content/ is published"
             ));
         };
         let (top, rest) = path.split_once('/').unwrap_or((path.as_str(), ""));
         if top == "channels" {
-            return self.resolve_channel(lang, rest, &dest);
+            return self.resolve_channel(lang, rest, dest);
         }
         if !self.sources.settings.languages.iter().any(|l| l == top) {
             return Err(format!(
@@ -73,7 +73,7 @@ impl Handbook<'_> {
             ));
         }
         let tree_lang = if top == source_lang { lang } else { top };
-        self.resolve_in_lang(tree_lang, rest, &dest)
+        self.resolve_in_lang(tree_lang, rest, dest)
     }
 
     fn resolve_channel(&self, lang: &str, rest: &str, dest: &str) -> Result<Resolved, String> {

@@ -44,29 +44,6 @@ pub fn normalize(base: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%20`-style escapes; invalid escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,10 +82,7 @@ mod tests {
     }
 
     #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("oma%20sivu.md"), "oma sivu.md");
-        assert_eq!(percent_decode("%C3%A4.md"), "ä.md");
-        assert_eq!(percent_decode("100%.md"), "100%.md");
+    fn root_prefix_climbs_to_the_output_root() {
         assert_eq!(root_prefix("fi/a/b.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
     }

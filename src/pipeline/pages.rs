@@ -1,6 +1,7 @@
 //! The template stage: every page of every language, the channel pages, print pages,
 //! the language choice, 404 and sitemap, plus each language's search index.
 
+use super::cache::{Cache, NodeKey, hash_of};
 use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
@@ -17,14 +18,23 @@ use std::collections::{BTreeMap, HashMap};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// What `render_all` may reuse: pages whose frame and body are unchanged, search
+/// indexes whose documents are unchanged.
+pub struct Reuse<'c> {
+    pub frame: u64,
+    pub cache: &'c mut Cache,
+}
+
 /// Renders every page into `files`.
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
     rendered: Vec<Vec<RenderedPage>>,
+    reuse: Reuse,
     files: &mut Files,
     diags: &mut Diagnostics,
 ) {
+    let Reuse { frame, cache } = reuse;
     let default = hb.sources.settings.default_lang();
     for (tree, pages) in hb.langs.iter().zip(rendered) {
         let lang = tree.lang.as_str();
@@ -42,9 +52,18 @@ pub fn render_all(
             .synonyms
             .get(lang)
             .map_or(&[][..], Vec::as_slice);
-        let index = search::build_index(lang, &docs, synonyms);
-        let entry = vec![index.entry.clone()];
-        for f in index.files {
+        let search_key = hash_of(&(lang, format!("{docs:?}"), synonyms));
+        let (index_files, entry) = match cache.search(search_key) {
+            Some(hit) => hit,
+            None => {
+                let index = search::build_index(lang, &docs, synonyms);
+                let built = (index.files, index.entry);
+                cache.put_search(search_key, built.clone());
+                built
+            }
+        };
+        let entry = vec![entry];
+        for f in index_files {
             files.insert(f.path, f.bytes);
         }
         let lc = LangCtx {
@@ -55,15 +74,32 @@ pub fn render_all(
             search_entry: &entry,
         };
         let print = print_parts(hb, tree, &pages);
-        let results: Vec<(String, Result<String, Diagnostic>)> = pages
+        let keys: Vec<NodeKey> = tree
+            .nodes
+            .iter()
+            .map(|n| NodeKey::new(frame, &n.output, &hb.page(n).body))
+            .collect();
+        let hits: Vec<Option<String>> = keys.iter().map(|k| cache.page(k)).collect();
+        let results: Vec<(String, Result<String, Diagnostic>, bool)> = pages
             .into_par_iter()
+            .zip(hits)
             .enumerate()
-            .map(|(i, p)| {
-                let ctx = lc.page(i, p.html, p.toc);
-                (tree.nodes[i].output.clone(), theme.render(&ctx))
+            .map(|(i, (p, hit))| {
+                let output = tree.nodes[i].output.clone();
+                match hit {
+                    Some(html) => (output, Ok(html), false),
+                    None => (output, theme.render(&lc.page(i, p.html, p.toc)), true),
+                }
             })
             .collect();
-        collect(results, files, diags);
+        let mut fresh = Vec::with_capacity(results.len());
+        for ((output, r, is_new), key) in results.into_iter().zip(keys) {
+            if let (true, Ok(html)) = (is_new, &r) {
+                cache.put_page(key, html.clone());
+            }
+            fresh.push((output, r));
+        }
+        collect(fresh, files, diags);
         let mut extra = channel_pages(&lc, theme, diags);
         let mut print_ctx = lc.generated(
             PageType::Print,

@@ -1,6 +1,7 @@
 //! The Markdown stage: every page of every language rendered in parallel, links
 //! resolved against the assembled site, anchors verified once all are known.
 
+use super::cache::{Cache, MarkdownResult, NodeKey};
 use crate::assemble::{Handbook, LinkTarget, Node, Resolved, relative_href};
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, AnchorUse, Labels, Source, Target, TextSection};
@@ -113,10 +114,13 @@ pub fn labels<'t>(theme: &'t Theme, lang: &str) -> Labels<'t> {
     }
 }
 
-/// Renders every node of every language: `result[lang index][node index]`.
+/// Renders every node of every language: `result[lang index][node index]`. Pages
+/// whose frame and body are unchanged come from `cache`.
 pub fn render_markdown(
     hb: &Handbook,
     theme: &Theme,
+    frame: u64,
+    cache: &mut Cache,
     diags: &mut Diagnostics,
 ) -> Vec<Vec<RenderedPage>> {
     let jobs: Vec<(usize, usize)> = hb
@@ -125,9 +129,21 @@ pub fn render_markdown(
         .enumerate()
         .flat_map(|(l, t)| (0..t.nodes.len()).map(move |n| (l, n)))
         .collect();
-    let results: Vec<(RenderedPage, Vec<AnchorUse>, Vec<Diagnostic>, bool)> = jobs
-        .par_iter()
+    let keys: Vec<NodeKey> = jobs
+        .iter()
         .map(|&(l, n)| {
+            let node = &hb.langs[l].nodes[n];
+            NodeKey::new(frame, &node.output, &hb.page(node).body)
+        })
+        .collect();
+    let hits: Vec<Option<MarkdownResult>> = keys.iter().map(|k| cache.markdown(k)).collect();
+    let computed: Vec<(MarkdownResult, bool)> = jobs
+        .par_iter()
+        .zip(hits)
+        .map(|(&(l, n), hit)| {
+            if let Some(hit) = hit {
+                return (hit, false);
+            }
             let tree = &hb.langs[l];
             let node = &tree.nodes[n];
             let page = hb.page(node);
@@ -138,15 +154,30 @@ pub fn render_markdown(
                 first_line: page.body_line,
             };
             let out = markdown::render(&src, &labels(theme, &tree.lang), &resolver);
-            let rendered = RenderedPage {
+            let page = RenderedPage {
                 html: out.html,
                 toc: out.toc,
                 ids: out.ids,
                 sections: out.sections,
             };
-            (rendered, out.anchors, out.diagnostics, node.is_fallback)
+            (
+                MarkdownResult {
+                    page,
+                    anchors: out.anchors,
+                    diagnostics: out.diagnostics,
+                },
+                true,
+            )
         })
         .collect();
+    let mut results = Vec::with_capacity(computed.len());
+    for ((r, fresh), (key, &(l, n))) in computed.into_iter().zip(keys.into_iter().zip(&jobs)) {
+        if fresh {
+            cache.put_markdown(key, r.clone());
+        }
+        let is_fallback = hb.langs[l].nodes[n].is_fallback;
+        results.push((r.page, r.anchors, r.diagnostics, is_fallback));
+    }
     let mut known: HashMap<String, HashSet<&str>> = HashMap::new();
     for (&(l, n), (r, ..)) in jobs.iter().zip(&results) {
         let tree = &hb.langs[l];

@@ -172,7 +172,8 @@ impl<'a> LangCtx<'a> {
         let site = self.site(from, &|t: &LangTree| {
             t.node(&rel).map(|n| (n.output.clone(), n.is_fallback))
         });
-        let chain = self.ancestry(idx);
+        let mut chain = self.ancestry(idx);
+        chain.pop(); // the theme shows the current page's title itself
         let breadcrumbs = chain
             .iter()
             .map(|&i| self.link(from, &self.tree.nodes[i]))
@@ -230,11 +231,7 @@ impl<'a> LangCtx<'a> {
             Some((format!("{}/{suffix}", t.lang), false))
         });
         let front = &self.tree.nodes[0];
-        let mut breadcrumbs = vec![self.link(output, front)];
-        breadcrumbs.push(Link {
-            title: title.clone(),
-            href: relative_href(output, output),
-        });
+        let breadcrumbs = vec![self.link(output, front)];
         PageContext {
             site,
             ui: self.ui,

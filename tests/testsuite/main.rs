@@ -8,3 +8,4 @@ mod errors;
 mod links;
 mod output;
 mod search;
+mod shipped;
