@@ -67,7 +67,11 @@ fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diag
         }
     };
     diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
-    let frame = cache::frame(&hb, cache::theme_files(&opts.root));
+    let frame = if cache.keeps() {
+        cache::frame(&hb, cache::theme_files(&opts.root))
+    } else {
+        0
+    };
     let files = render_site(&hb, &theme, Reuse { frame, cache }, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_sorted());

@@ -18,10 +18,12 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
-/// What a build may reuse from the previous one. `Default` is an empty cache: a
-/// build with it does all the work, which is what `pipeline::build` does.
+/// What a build may reuse from the previous one. `Default` is an inert cache that
+/// keeps nothing (what a one-shot `pipeline::build` wants: no copies of every page,
+/// no keys to compute); [`Cache::keeping`] is the one `serve` holds for its session.
 #[derive(Default)]
 pub struct Cache {
+    keep: bool,
     markdown: Memo<NodeKey, MarkdownResult>,
     pages: Memo<NodeKey, String>,
     search: Memo<u64, (Vec<IndexFile>, String)>,
@@ -107,6 +109,19 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
 }
 
 impl Cache {
+    /// A cache that keeps each build's results for the next one.
+    pub fn keeping() -> Self {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Whether results are kept; when not, callers skip computing keys and copies.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     pub fn markdown(&mut self, key: &NodeKey) -> Option<MarkdownResult> {
         let hit = self.markdown.take(key);
         if hit.is_some() {
@@ -117,7 +132,9 @@ impl Cache {
 
     pub fn put_markdown(&mut self, key: NodeKey, value: MarkdownResult) {
         self.stats.markdown_rendered += 1;
-        self.markdown.put(key, value);
+        if self.keep {
+            self.markdown.put(key, value);
+        }
     }
 
     pub fn page(&mut self, key: &NodeKey) -> Option<String> {
@@ -130,7 +147,9 @@ impl Cache {
 
     pub fn put_page(&mut self, key: NodeKey, html: String) {
         self.stats.pages_rendered += 1;
-        self.pages.put(key, html);
+        if self.keep {
+            self.pages.put(key, html);
+        }
     }
 
     pub fn search(&mut self, key: u64) -> Option<(Vec<IndexFile>, String)> {
@@ -143,7 +162,9 @@ impl Cache {
 
     pub fn put_search(&mut self, key: u64, value: (Vec<IndexFile>, String)) {
         self.stats.search_built += 1;
-        self.search.put(key, value);
+        if self.keep {
+            self.search.put(key, value);
+        }
     }
 
     /// Starts a build: counters from zero.

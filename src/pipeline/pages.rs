@@ -52,13 +52,14 @@ pub fn render_all(
             .synonyms
             .get(lang)
             .map_or(&[][..], Vec::as_slice);
-        let search_key = hash_of(&(lang, format!("{docs:?}"), synonyms));
-        let (index_files, entry) = match cache.search(search_key) {
+        let search_key = cache.keeps().then(|| hash_of(&(lang, &docs, synonyms)));
+        let (index_files, entry) = match search_key.and_then(|k| cache.search(k)) {
             Some(hit) => hit,
             None => {
                 let index = search::build_index(lang, &docs, synonyms);
                 let built = (index.files, index.entry);
-                cache.put_search(search_key, built.clone());
+                let copy = search_key.map(|_| built.clone());
+                cache.put_search(search_key.unwrap_or_default(), copy.unwrap_or_default());
                 built
             }
         };
@@ -95,7 +96,12 @@ pub fn render_all(
         let mut fresh = Vec::with_capacity(results.len());
         for ((output, r, is_new), key) in results.into_iter().zip(keys) {
             if let (true, Ok(html)) = (is_new, &r) {
-                cache.put_page(key, html.clone());
+                let copy = if cache.keeps() {
+                    html.clone()
+                } else {
+                    String::new()
+                };
+                cache.put_page(key, copy);
             }
             fresh.push((output, r));
         }

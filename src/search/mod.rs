@@ -20,7 +20,7 @@ pub mod write;
 pub use index::Index;
 
 /// One page to be found: a chapter, a section page or a channel profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchDoc {
     /// The page's href relative to its language's folder: `kanavat/facebook.html`.
     pub href: String,
@@ -33,7 +33,7 @@ pub struct SearchDoc {
 }
 
 /// The text under one heading of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocSection {
     /// The heading's id: results link to `href#id`.
     pub id: Option<String>,
