@@ -3,9 +3,11 @@
 pub mod cache;
 mod pages;
 mod resolve;
+mod timings;
 
 pub use cache::Cache;
 use pages::Reuse;
+use timings::Timings;
 
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
@@ -50,8 +52,10 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Di
 }
 
 fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
+    let mut t = Timings::from_env();
     let (sources, mut diags) =
         load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
+    t.lap("load and parse");
     let theme = match Theme::load(&opts.root, &sources.settings.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -66,13 +70,14 @@ fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diag
             return Err(diags.into_sorted());
         }
     };
+    t.lap("theme and assemble");
     diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
     let frame = if cache.keeps() {
         cache::frame(&hb, cache::theme_files(&opts.root))
     } else {
         0
     };
-    let files = render_site(&hb, &theme, Reuse { frame, cache }, &mut diags);
+    let files = render_site(&hb, &theme, Reuse { frame, cache }, &mut diags, &mut t);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
@@ -88,13 +93,15 @@ fn render_site(
     theme: &Theme,
     reuse: Reuse,
     diags: &mut Diagnostics,
+    t: &mut Timings,
 ) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let rendered = resolve::render_markdown(hb, theme, reuse.frame, reuse.cache, diags);
+    t.lap("markdown and anchors");
     if diags.has_errors() {
         return files;
     }
-    pages::render_all(hb, theme, rendered, reuse, &mut files, diags);
+    pages::render_all(hb, theme, rendered, reuse, &mut files, diags, t);
     for (path, bytes) in theme.static_files() {
         files.insert(format!("static/{path}"), bytes.clone());
     }
@@ -109,5 +116,6 @@ fn render_site(
             )),
         }
     }
+    t.lap("static files and assets");
     files
 }

@@ -33,6 +33,7 @@ pub fn render_all(
     reuse: Reuse,
     files: &mut Files,
     diags: &mut Diagnostics,
+    t: &mut super::Timings,
 ) {
     let Reuse { frame, cache } = reuse;
     let default = hb.sources.settings.default_lang();
@@ -63,18 +64,20 @@ pub fn render_all(
                 built
             }
         };
+        t.lap("search index");
         let entry = vec![entry];
         for f in index_files {
             files.insert(f.path, f.bytes);
         }
-        let lc = LangCtx {
-            hb,
-            tree,
-            ui,
-            title,
-            search_entry: &entry,
+        let lc = match LangCtx::new(hb, tree, ui, title, &entry, theme) {
+            Ok(lc) => lc,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
         let print = print_parts(hb, tree, &pages);
+        t.lap("print parts");
         let keys: Vec<NodeKey> = tree
             .nodes
             .iter()
@@ -106,6 +109,7 @@ pub fn render_all(
             fresh.push((output, r));
         }
         collect(fresh, files, diags);
+        t.lap("page templates");
         let mut extra = channel_pages(&lc, theme, diags);
         let mut print_ctx = lc.generated(
             PageType::Print,
@@ -122,6 +126,7 @@ pub fn render_all(
             ));
         }
         collect(extra, files, diags);
+        t.lap("channel, print, 404 templates");
     }
     if let Some(base) = &hb.sources.settings.base_url {
         files.insert("sitemap.xml".into(), sitemap(base, files).into_bytes());

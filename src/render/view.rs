@@ -156,12 +156,26 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Site navigation: every section, and the chapters of the current one only, so a
-/// page's size does not grow with the whole handbook. The channel overview and the print
-/// page are not in it: templates link them from `site.channels` and `site.print`.
+/// Site navigation: every top-level entry, and the chapters of the current one only,
+/// so a page's size does not grow with the whole handbook. The entries other than
+/// the current one are the same for every page in a folder, so they come already
+/// rendered (by the theme's `nav_entries.html`, once per folder), as HTML.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavView {
-    pub sections: Vec<NavSection>,
+    /// The `<li>` items of the top-level entries before the current one (trusted HTML).
+    pub before: String,
+    /// The top-level entry that is or holds the page shown, with its chapters.
+    pub current: Option<NavSection>,
+    /// The `<li>` items of the top-level entries after the current one (trusted HTML).
+    pub after: String,
+}
+
+/// The context of `nav_entries.html`: top-level entries other than the current one,
+/// with hrefs relative to the folder they are shown in.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavEntries<'a> {
+    pub entries: &'a [NavSection],
+    pub default_lang: &'a str,
 }
 
 /// A top-level entry in the navigation: a section, or a chapter at the top level.

@@ -151,8 +151,8 @@ pub fn page<'a>(
             path: format!("{lang}/kaupunki-somessa.html"),
         },
         nav: NavView {
-            sections: vec![
-                NavSection {
+            before: String::new(),
+            current: Some(NavSection {
                     title: "Perusteet".into(),
                     href: "index.html".into(),
                     is_current: !is_front_or_root,
@@ -173,15 +173,10 @@ pub fn page<'a>(
                             depth: 1,
                         },
                     ],
-                },
-                NavSection {
-                    title: "Kanavat".into(),
-                    href: "../kanavat/index.html".into(),
-                    is_current: false,
-                    is_fallback: false,
-                    chapters: Vec::new(),
-                },
-            ],
+                })
+                .filter(|_| !is_front_or_root),
+            after: "\n<li class=\"nav-list__section\"><a href=\"../kanavat/index.html\">Kanavat</a></li>"
+                .into(),
         },
         breadcrumbs: if is_front_or_root {
             Vec::new()
