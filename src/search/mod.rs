@@ -83,6 +83,12 @@ pub struct IndexStats {
     pub postings: usize,
 }
 
+/// The output-root-relative path of the script a page of `lang` loads first; fixed,
+/// so pages can be rendered while the index is still being built.
+pub fn entry_path(lang: &str) -> String {
+    format!("{lang}/search/index.js")
+}
+
 /// Builds the search index of one language.
 ///
 /// `lang` is the language code (`fi`), which picks the stemmer and stopwords; `docs`

@@ -112,7 +112,7 @@ struct PageShard<'a> {
 /// Writes the index of one language into its files.
 pub fn write(index: &Index) -> LangIndex {
     let dir = format!("{}/search", index.lang);
-    let entry_path = format!("{dir}/index.js");
+    let entry_path = super::entry_path(&index.lang);
     let encoded: Vec<String> = index
         .postings
         .par_iter()
