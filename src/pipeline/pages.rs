@@ -63,7 +63,8 @@ pub fn render_all(
                 continue;
             }
         };
-        let docs = search_docs(hb, tree, &pages, ui);
+        let mut pages = pages;
+        let docs = search_docs(hb, tree, &mut pages, ui);
         let print = print_parts(hb, tree, &pages);
         t.lap("search documents, print parts");
         // The index and the pages do not depend on each other: build both at once.
@@ -303,18 +304,19 @@ fn print_parts(hb: &Handbook, tree: &LangTree, pages: &[RenderedPage]) -> Vec<Pr
         .collect()
 }
 
-/// Search documents of one language: every page and every channel.
+/// Search documents of one language: every page and every channel. The pages'
+/// text sections move into the documents (nothing after this needs them).
 fn search_docs(
     hb: &Handbook,
     tree: &LangTree,
-    pages: &[RenderedPage],
+    pages: &mut [RenderedPage],
     ui: &BTreeMap<String, String>,
 ) -> Vec<SearchDoc> {
     let lang_prefix = format!("{}/", tree.lang);
     let mut docs: Vec<SearchDoc> = tree
         .nodes
-        .iter()
-        .zip(pages)
+        .par_iter()
+        .zip(pages.par_iter_mut())
         .map(|(node, p)| {
             let page = hb.page(node);
             let crumb = node
@@ -331,13 +333,12 @@ fn search_docs(
                 title: page.front.title.clone(),
                 crumb,
                 description: page.front.description.clone(),
-                sections: p
-                    .sections
-                    .iter()
+                sections: std::mem::take(&mut p.sections)
+                    .into_iter()
                     .map(|s| DocSection {
-                        id: s.id.clone(),
-                        heading: s.heading.clone(),
-                        text: s.text.clone(),
+                        id: s.id,
+                        heading: s.heading,
+                        text: s.text,
                     })
                     .collect(),
             }
@@ -404,7 +405,7 @@ fn channel_doc(
             .map(|p| p.value.clone())
             .unwrap_or_default(),
         crumb: crumb.to_string(),
-        description: text(&c.description),
+        description: text(&c.description).map(|d| markdown::plain_text(&d)),
         sections,
     }
 }
