@@ -9,6 +9,50 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where a build puts its files as it makes them: in memory (`serve`, tests) or
+/// straight into a staging folder (`build`), so a large site is never held whole.
+pub enum Output {
+    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
+    Dir(PathBuf),
+}
+
+impl Output {
+    pub fn memory() -> Self {
+        Output::Memory(Mutex::new(BTreeMap::new()))
+    }
+
+    /// Stores one file; `path` is relative to the output root, with `/`.
+    pub fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        match self {
+            Output::Memory(files) => {
+                let mut files = files
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                files.insert(path.to_string(), bytes);
+                Ok(())
+            }
+            Output::Dir(dir) => {
+                let target = dir.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", target.display()))
+            }
+        }
+    }
+
+    /// The files kept in memory (none for a folder).
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        match self {
+            Output::Memory(files) => files.into_inner().unwrap_or_else(|p| p.into_inner()),
+            Output::Dir(_) => BTreeMap::new(),
+        }
+    }
+}
 
 /// The file every build leaves in its output, so a later build knows the folder is ours.
 pub const MARKER: &str = ".handbook-build";
@@ -69,8 +113,13 @@ fn absolute(p: &Path) -> PathBuf {
     })
 }
 
-/// Writes `files` (output-relative path -> bytes) as the new content of `out`.
-pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+/// Replaces `out` with what `fill` writes into a fresh staging folder beside it. When
+/// `fill` fails (returns `Err`), the staging folder is removed and `out` is left
+/// exactly as it was; the inner result is handed back either way.
+pub fn replace_with<T, E>(
+    out: &Path,
+    fill: impl FnOnce(&Path) -> Result<T, E>,
+) -> Result<Result<T, E>> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -84,9 +133,13 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
     let staging = parent.join(format!(".{name}.new-{pid}"));
     let retired = parent.join(format!(".{name}.old-{pid}"));
     let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = write_tree(&staging, files) {
+    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let filled = fill(&staging);
+    let marked = filled.is_ok().then(|| write_marker(&staging));
+    if filled.is_err() || matches!(marked, Some(Err(_))) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+        marked.transpose()?;
+        return Ok(filled);
     }
     if out.exists() {
         fs::rename(out, &retired)
@@ -99,11 +152,15 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
         return Err(e).with_context(|| format!("cannot move the new output to {}", out.display()));
     }
     let _ = fs::remove_dir_all(&retired);
-    Ok(())
+    Ok(filled)
+}
+
+/// Writes `files` (output-relative path -> bytes) as the new content of `out`.
+pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    replace_with(out, |staging| write_tree(staging, files))?
 }
 
 fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut dirs: Vec<PathBuf> = files
         .keys()
         .filter_map(|f| Path::new(f).parent().map(|p| dir.join(p)))
@@ -115,7 +172,10 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
-    })?;
+    })
+}
+
+fn write_marker(dir: &Path) -> Result<()> {
     let marker = dir.join(MARKER);
     fs::write(
         &marker,

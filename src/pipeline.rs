@@ -3,17 +3,20 @@
 pub mod cache;
 mod pages;
 mod resolve;
+mod timings;
 
 pub use cache::Cache;
 use pages::Reuse;
+use timings::Timings;
 
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
+use crate::output::Output;
 use crate::quality;
 use crate::render::Theme;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -43,15 +46,31 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 /// since the build that filled it (`serve` keeps one cache for its whole session).
 /// The output is byte-identical to [`build`]'s.
 pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
+    let out = Output::memory();
     cache.begin();
-    let result = build_cached(opts, cache);
+    let result = build_into(opts, cache, &out);
     cache.finish(result.is_ok());
-    result
+    result.map(|diagnostics| Site {
+        files: out.into_files(),
+        diagnostics,
+    })
 }
 
-fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
+/// Builds the site straight into the folder `dir` (a staging folder: on `Err` its
+/// contents are incomplete and must be thrown away). `Ok` holds the warnings.
+pub fn build_to_dir(opts: &BuildOptions, dir: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    build_into(opts, &mut Cache::default(), &Output::Dir(dir.to_path_buf()))
+}
+
+fn build_into(
+    opts: &BuildOptions,
+    cache: &mut Cache,
+    out: &Output,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut t = Timings::from_env();
     let (sources, mut diags) =
         load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
+    t.lap("load and parse");
     let theme = match Theme::load(&opts.root, &sources.settings.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -66,16 +85,18 @@ fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Site, Vec<Diag
             return Err(diags.into_sorted());
         }
     };
+    t.lap("theme and assemble");
     diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
-    let frame = cache::frame(&hb, cache::theme_files(&opts.root));
-    let files = render_site(&hb, &theme, Reuse { frame, cache }, &mut diags);
+    let frame = if cache.keeps() {
+        cache::frame(&hb, cache::theme_files(&opts.root))
+    } else {
+        0
+    };
+    render_site(&hb, &theme, Reuse { frame, cache }, out, &mut diags, &mut t);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
-    Ok(Site {
-        files,
-        diagnostics: diags.into_sorted(),
-    })
+    Ok(diags.into_sorted())
 }
 
 /// Renders every output file; problems go to `diags`.
@@ -83,27 +104,41 @@ fn render_site(
     hb: &Handbook,
     theme: &Theme,
     reuse: Reuse,
+    out: &Output,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
+    t: &mut Timings,
+) {
     let rendered = resolve::render_markdown(hb, theme, reuse.frame, reuse.cache, diags);
+    t.lap("markdown and anchors");
     if diags.has_errors() {
-        return files;
+        return;
     }
-    pages::render_all(hb, theme, rendered, reuse, &mut files, diags);
+    pages::render_all(hb, theme, rendered, reuse, out, diags, t);
     for (path, bytes) in theme.static_files() {
-        files.insert(format!("static/{path}"), bytes.clone());
+        put(out, &format!("static/{path}"), bytes.clone(), diags);
     }
     for (source, output) in hb.asset_outputs() {
         match std::fs::read(hb.sources.root.join(source)) {
-            Ok(bytes) => {
-                files.insert(output.to_string(), bytes);
-            }
+            Ok(bytes) => put(out, output, bytes, diags),
             Err(e) => diags.push(Diagnostic::error(
                 source,
                 format!("cannot read the file: {e}"),
             )),
         }
     }
-    files
+    t.lap("static files and assets");
+}
+
+/// Puts one output file; a failure to write is an error of the build.
+fn put(out: &Output, path: &str, bytes: Vec<u8>, diags: &mut Diagnostics) {
+    if let Some(d) = put_error(out, path, bytes) {
+        diags.push(d);
+    }
+}
+
+/// Puts one output file, returning the problem if it could not be written.
+fn put_error(out: &Output, path: &str, bytes: Vec<u8>) -> Option<Diagnostic> {
+    out.put(path, bytes)
+        .err()
+        .map(|e| Diagnostic::error(path, format!("{e:#}")))
 }

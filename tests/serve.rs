@@ -333,7 +333,7 @@ fn incremental_builds_equal_full_builds_through_a_sequence_of_edits() {
         root: root.clone(),
         drafts: false,
     };
-    let mut cache = Cache::default();
+    let mut cache = Cache::keeping();
     let first = build_with(&opts, &mut cache).expect("the shipped handbook builds");
     let file = |rel: &str| root.join("content").join(rel);
     let edit = |rel: &str, from: &str, to: &str| {

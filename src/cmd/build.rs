@@ -1,9 +1,9 @@
-//! `handbook build`: build in memory, then swap the output in whole.
+//! `handbook build`: build into a staging folder, then swap the output in whole.
 
 use super::{counts, report};
 use crate::cli::BuildArgs;
-use crate::output::{check_target, write_atomically};
-use crate::pipeline::{BuildOptions, build};
+use crate::output::{check_target, replace_with};
+use crate::pipeline::{BuildOptions, build_to_dir};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -19,16 +19,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         root: root.clone(),
         drafts: args.drafts,
     };
-    match build(&opts) {
-        Ok(site) => {
-            report(&site.diagnostics);
-            write_atomically(&out, &site.files)?;
-            let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
+    // Pages stream into a staging folder that replaces the output only on success.
+    match replace_with(&out, |staging| build_to_dir(&opts, staging))? {
+        Ok(warnings) => {
+            report(&warnings);
+            let pages = count_pages(&out);
             eprintln!(
                 "built {pages} pages into {} in {} ms ({})",
                 out.display(),
                 started.elapsed().as_millis(),
-                counts(&site.diagnostics)
+                counts(&warnings)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -42,4 +42,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// The HTML pages now in the output folder.
+fn count_pages(out: &std::path::Path) -> usize {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
 }

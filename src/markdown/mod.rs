@@ -118,6 +118,36 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_GFM);
 
 /// Renders one Markdown body to HTML.
+/// The words of a short Markdown text without its markup (link targets dropped), for
+/// search documents of texts that are not pages, such as channel descriptions.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        let gap = match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                false
+            }
+            Event::SoftBreak | Event::HardBreak => true,
+            Event::End(end) => matches!(
+                end,
+                TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock
+                    | TagEnd::BlockQuote(_)
+            ),
+            _ => false,
+        };
+        if gap && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
 pub fn render(src: &Source, labels: &Labels, resolver: &dyn Resolver) -> Rendered {
     let mut pass = Pass {
         src,

@@ -399,3 +399,11 @@ fn odd_input_does_not_panic() {
         let _ = md(text);
     }
 }
+
+#[test]
+fn plain_text_drops_markup_and_link_targets() {
+    assert_eq!(
+        super::plain_text("Katso [ohje](../fi/ohje.md#a) ja **tärkeä** `koodi`.\nToinen rivi."),
+        "Katso ohje ja tärkeä koodi. Toinen rivi."
+    );
+}

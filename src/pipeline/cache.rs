@@ -17,16 +17,68 @@ use crate::search::IndexFile;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a build may reuse from the previous one. `Default` is an empty cache: a
-/// build with it does all the work, which is what `pipeline::build` does.
+/// What a build may reuse from the previous one. `Default` is an inert cache that
+/// keeps nothing (what a one-shot `pipeline::build` wants: no copies of every page,
+/// no keys to compute); [`Cache::keeping`] is the one `serve` holds for its session.
 #[derive(Default)]
 pub struct Cache {
+    keep: bool,
     markdown: Memo<NodeKey, MarkdownResult>,
-    pages: Memo<NodeKey, String>,
-    search: Memo<u64, (Vec<IndexFile>, String)>,
+    pages: PageMemo,
+    search: SearchMemo,
     /// Counters of the last build, for tests and the terminal.
     pub stats: Stats,
+}
+
+/// Rendered pages by key, shared by the threads that render them.
+#[derive(Default)]
+pub struct PageMemo {
+    memo: Mutex<Memo<NodeKey, String>>,
+    rendered: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl PageMemo {
+    pub fn get(&self, key: &NodeKey) -> Option<String> {
+        let hit = self.lock().take(key);
+        if hit.is_some() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        hit
+    }
+
+    pub fn put(&self, key: NodeKey, html: String) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        self.lock().put(key, html);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Memo<NodeKey, String>> {
+        self.memo.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Search index files and entry by the hash of their documents.
+#[derive(Default)]
+pub struct SearchMemo {
+    memo: Mutex<Memo<u64, (Vec<IndexFile>, String)>>,
+    reused: AtomicUsize,
+}
+
+impl SearchMemo {
+    pub fn get(&self, key: u64) -> Option<(Vec<IndexFile>, String)> {
+        let hit = self
+            .memo
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take(&key);
+        if hit.is_some() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        hit
+    }
 }
 
 /// How much of the last build came from the cache.
@@ -107,6 +159,19 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
 }
 
 impl Cache {
+    /// A cache that keeps each build's results for the next one.
+    pub fn keeping() -> Self {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Whether results are kept; when not, callers skip computing keys and copies.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     pub fn markdown(&mut self, key: &NodeKey) -> Option<MarkdownResult> {
         let hit = self.markdown.take(key);
         if hit.is_some() {
@@ -117,46 +182,58 @@ impl Cache {
 
     pub fn put_markdown(&mut self, key: NodeKey, value: MarkdownResult) {
         self.stats.markdown_rendered += 1;
-        self.markdown.put(key, value);
-    }
-
-    pub fn page(&mut self, key: &NodeKey) -> Option<String> {
-        let hit = self.pages.take(key);
-        if hit.is_some() {
-            self.stats.pages_reused += 1;
+        if self.keep {
+            self.markdown.put(key, value);
         }
-        hit
     }
 
-    pub fn put_page(&mut self, key: NodeKey, html: String) {
-        self.stats.pages_rendered += 1;
-        self.pages.put(key, html);
+    /// The page memo, when results are kept.
+    pub fn page_memo(&self) -> Option<&PageMemo> {
+        self.keep.then_some(&self.pages)
     }
 
-    pub fn search(&mut self, key: u64) -> Option<(Vec<IndexFile>, String)> {
-        let hit = self.search.take(&key);
-        if hit.is_some() {
-            self.stats.search_reused += 1;
-        }
-        hit
+    /// The search memo, when results are kept.
+    pub fn search_memo(&self) -> Option<&SearchMemo> {
+        self.keep.then_some(&self.search)
     }
 
-    pub fn put_search(&mut self, key: u64, value: (Vec<IndexFile>, String)) {
+    /// Keeps a freshly built search index for the next build.
+    pub fn remember_search(&mut self, key: u64, value: (Vec<IndexFile>, String)) {
         self.stats.search_built += 1;
-        self.search.put(key, value);
+        if self.keep {
+            self.search
+                .memo
+                .get_mut()
+                .unwrap_or_else(|p| p.into_inner())
+                .put(key, value);
+        }
     }
 
     /// Starts a build: counters from zero.
     pub fn begin(&mut self) {
         self.stats = Stats::default();
+        for counter in [
+            &self.pages.rendered,
+            &self.pages.reused,
+            &self.search.reused,
+        ] {
+            counter.store(0, Ordering::Relaxed);
+        }
     }
 
     /// Ends a build. After a good one, drops what it did not use; after a failed
     /// one keeps everything, as the next build will likely go back to it.
     pub fn finish(&mut self, succeeded: bool) {
+        self.stats.pages_rendered = self.pages.rendered.load(Ordering::Relaxed);
+        self.stats.pages_reused = self.pages.reused.load(Ordering::Relaxed);
+        self.stats.search_reused = self.search.reused.load(Ordering::Relaxed);
         self.markdown.finish(succeeded);
-        self.pages.finish(succeeded);
-        self.search.finish(succeeded);
+        self.pages.lock().finish(succeeded);
+        self.search
+            .memo
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .finish(succeeded);
     }
 }
 

@@ -1,22 +1,30 @@
 //! The template stage: every page of every language, the channel pages, print pages,
 //! the language choice, 404 and sitemap, plus each language's search index.
 
-use super::cache::{Cache, NodeKey, hash_of};
+use super::cache::{Cache, NodeKey, PageMemo, SearchMemo, hash_of};
 use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Source};
 use crate::model::Channel;
+use crate::output::Output;
 use crate::render::Theme;
 use crate::render::channels::{pick, view as channel_view};
 use crate::render::pages::LangCtx;
 use crate::render::print::{part_id, rehome};
 use crate::render::view::*;
+use crate::search::IndexFile;
 use crate::search::{self, DocSection, SearchDoc};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-type Files = BTreeMap<String, Vec<u8>>;
+/// A language's search index as built (or taken from the cache) for this build.
+struct BuiltIndex {
+    files: Vec<IndexFile>,
+    entry: String,
+    /// Set when the index was built fresh and the cache keeps results.
+    key: Option<u64>,
+}
 
 /// What `render_all` may reuse: pages whose frame and body are unchanged, search
 /// indexes whose documents are unchanged.
@@ -25,17 +33,19 @@ pub struct Reuse<'c> {
     pub cache: &'c mut Cache,
 }
 
-/// Renders every page into `files`.
+/// Renders every page of every language into `out`.
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
     rendered: Vec<Vec<RenderedPage>>,
     reuse: Reuse,
-    files: &mut Files,
+    out: &Output,
     diags: &mut Diagnostics,
+    t: &mut super::Timings,
 ) {
     let Reuse { frame, cache } = reuse;
     let default = hb.sources.settings.default_lang();
+    let mut html_outputs = Vec::new();
     for (tree, pages) in hb.langs.iter().zip(rendered) {
         let lang = tree.lang.as_str();
         let ui = theme.ui(lang);
@@ -45,61 +55,32 @@ pub fn render_all(
             .title
             .pick(lang, default)
             .map_or("", |p| p.value.as_str());
-        let docs = search_docs(hb, tree, &pages, ui);
-        let synonyms = hb
-            .sources
-            .settings
-            .synonyms
-            .get(lang)
-            .map_or(&[][..], Vec::as_slice);
-        let search_key = hash_of(&(lang, format!("{docs:?}"), synonyms));
-        let (index_files, entry) = match cache.search(search_key) {
-            Some(hit) => hit,
-            None => {
-                let index = search::build_index(lang, &docs, synonyms);
-                let built = (index.files, index.entry);
-                cache.put_search(search_key, built.clone());
-                built
+        let entry = vec![search::entry_path(lang)];
+        let lc = match LangCtx::new(hb, tree, ui, title, &entry, theme) {
+            Ok(lc) => lc,
+            Err(d) => {
+                diags.push(d);
+                continue;
             }
         };
-        let entry = vec![entry];
-        for f in index_files {
-            files.insert(f.path, f.bytes);
-        }
-        let lc = LangCtx {
-            hb,
-            tree,
-            ui,
-            title,
-            search_entry: &entry,
-        };
+        let mut pages = pages;
+        let docs = search_docs(hb, tree, &mut pages, ui);
         let print = print_parts(hb, tree, &pages);
-        let keys: Vec<NodeKey> = tree
-            .nodes
-            .iter()
-            .map(|n| NodeKey::new(frame, &n.output, &hb.page(n).body))
-            .collect();
-        let hits: Vec<Option<String>> = keys.iter().map(|k| cache.page(k)).collect();
-        let results: Vec<(String, Result<String, Diagnostic>, bool)> = pages
-            .into_par_iter()
-            .zip(hits)
-            .enumerate()
-            .map(|(i, (p, hit))| {
-                let output = tree.nodes[i].output.clone();
-                match hit {
-                    Some(html) => (output, Ok(html), false),
-                    None => (output, theme.render(&lc.page(i, p.html, p.toc)), true),
-                }
-            })
-            .collect();
-        let mut fresh = Vec::with_capacity(results.len());
-        for ((output, r, is_new), key) in results.into_iter().zip(keys) {
-            if let (true, Ok(html)) = (is_new, &r) {
-                cache.put_page(key, html.clone());
-            }
-            fresh.push((output, r));
+        t.lap("search documents, print parts");
+        // The index and the pages do not depend on each other: build both at once.
+        let (index, problems) = rayon::join(
+            || language_index(hb, lang, &docs, cache.search_memo()),
+            || render_pages(&lc, theme, pages, frame, cache.page_memo(), out),
+        );
+        drop(docs);
+        if let Some(k) = index.key {
+            cache.remember_search(k, (index.files.clone(), index.entry.clone()));
         }
-        collect(fresh, files, diags);
+        for f in index.files {
+            diags.extend(super::put_error(out, &f.path, f.bytes));
+        }
+        diags.extend(problems);
+        t.lap("search index and page templates");
         let mut extra = channel_pages(&lc, theme, diags);
         let mut print_ctx = lc.generated(
             PageType::Print,
@@ -110,31 +91,83 @@ pub fn render_all(
         extra.push((format!("{lang}/print.html"), theme.render(&print_ctx)));
         if lang == default {
             extra.push(("404.html".into(), theme.render(&not_found(&lc))));
-            extra.push((
-                "index.html".into(),
-                theme.render(&languages_page(&lc, theme)),
-            ));
+            extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
         }
-        collect(extra, files, diags);
+        for (path, r) in extra {
+            match r {
+                Ok(html) => diags.extend(super::put_error(out, &path, html.into_bytes())),
+                Err(d) => diags.push(d),
+            }
+        }
+        html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
+        t.lap("channel, print, 404 templates");
     }
     if let Some(base) = &hb.sources.settings.base_url {
-        files.insert("sitemap.xml".into(), sitemap(base, files).into_bytes());
+        let xml = sitemap(base, hb, html_outputs);
+        diags.extend(super::put_error(out, "sitemap.xml", xml.into_bytes()));
     }
 }
 
-fn collect(
-    results: Vec<(String, Result<String, Diagnostic>)>,
-    files: &mut Files,
-    diags: &mut Diagnostics,
-) {
-    for (path, r) in results {
-        match r {
-            Ok(html) => {
-                files.insert(path, html.into_bytes());
-            }
-            Err(d) => diags.push(d),
-        }
+/// One language's search index, from the cache when its documents are unchanged.
+fn language_index(
+    hb: &Handbook,
+    lang: &str,
+    docs: &[SearchDoc],
+    memo: Option<&SearchMemo>,
+) -> BuiltIndex {
+    let synonyms = hb
+        .sources
+        .settings
+        .synonyms
+        .get(lang)
+        .map_or(&[][..], Vec::as_slice);
+    let key = memo.map(|_| hash_of(&(lang, docs, synonyms)));
+    if let Some(hit) = memo.zip(key).and_then(|(m, k)| m.get(k)) {
+        return BuiltIndex {
+            files: hit.0,
+            entry: hit.1,
+            key: None,
+        };
     }
+    let index = search::build_index(lang, docs, synonyms);
+    BuiltIndex {
+        files: index.files,
+        entry: index.entry,
+        key,
+    }
+}
+
+/// Renders and stores every page of one language; returns the problems.
+fn render_pages(
+    lc: &LangCtx,
+    theme: &Theme,
+    pages: Vec<RenderedPage>,
+    frame: u64,
+    memo: Option<&PageMemo>,
+    out: &Output,
+) -> Vec<Diagnostic> {
+    let tree = lc.tree;
+    pages
+        .into_par_iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let node = &tree.nodes[i];
+            let key = memo.map(|_| NodeKey::new(frame, &node.output, &lc.hb.page(node).body));
+            let html = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
+                Some(html) => html,
+                None => match theme.render(&lc.page(i, p.html, p.toc)) {
+                    Ok(html) => {
+                        if let (Some(m), Some(k)) = (memo, key) {
+                            m.put(k, html.clone());
+                        }
+                        html
+                    }
+                    Err(d) => return Some(d),
+                },
+            };
+            super::put_error(out, &node.output, html.into_bytes())
+        })
+        .collect()
 }
 
 /// The channel overview and one page per channel.
@@ -268,18 +301,19 @@ fn print_parts(hb: &Handbook, tree: &LangTree, pages: &[RenderedPage]) -> Vec<Pr
         .collect()
 }
 
-/// Search documents of one language: every page and every channel.
+/// Search documents of one language: every page and every channel. The pages'
+/// text sections move into the documents (nothing after this needs them).
 fn search_docs(
     hb: &Handbook,
     tree: &LangTree,
-    pages: &[RenderedPage],
+    pages: &mut [RenderedPage],
     ui: &BTreeMap<String, String>,
 ) -> Vec<SearchDoc> {
     let lang_prefix = format!("{}/", tree.lang);
     let mut docs: Vec<SearchDoc> = tree
         .nodes
-        .iter()
-        .zip(pages)
+        .par_iter()
+        .zip(pages.par_iter_mut())
         .map(|(node, p)| {
             let page = hb.page(node);
             let crumb = node
@@ -296,13 +330,12 @@ fn search_docs(
                 title: page.front.title.clone(),
                 crumb,
                 description: page.front.description.clone(),
-                sections: p
-                    .sections
-                    .iter()
+                sections: std::mem::take(&mut p.sections)
+                    .into_iter()
                     .map(|s| DocSection {
-                        id: s.id.clone(),
-                        heading: s.heading.clone(),
-                        text: s.text.clone(),
+                        id: s.id,
+                        heading: s.heading,
+                        text: s.text,
                     })
                     .collect(),
             }
@@ -369,12 +402,12 @@ fn channel_doc(
             .map(|p| p.value.clone())
             .unwrap_or_default(),
         crumb: crumb.to_string(),
-        description: text(&c.description),
+        description: text(&c.description).map(|d| markdown::plain_text(&d)),
         sections,
     }
 }
 
-fn not_found<'a>(lc: &LangCtx<'a>) -> PageContext<'a> {
+fn not_found<'a>(lc: &'a LangCtx) -> PageContext<'a> {
     let title = lc
         .ui
         .get("not_found_title")
@@ -385,7 +418,7 @@ fn not_found<'a>(lc: &LangCtx<'a>) -> PageContext<'a> {
     ctx
 }
 
-fn languages_page<'a>(lc: &LangCtx<'a>, _theme: &Theme) -> PageContext<'a> {
+fn languages_page<'a>(lc: &'a LangCtx) -> PageContext<'a> {
     let title = lc.title.to_string();
     let mut ctx = lc.generated(PageType::Languages, "index.html", title);
     ctx.languages = language_choices(lc, "index.html");
@@ -414,14 +447,22 @@ fn language_choices(lc: &LangCtx, from: &str) -> Vec<LanguageChoice> {
         .collect()
 }
 
-fn sitemap(base: &str, files: &Files) -> String {
+fn sitemap(base: &str, hb: &Handbook, mut pages: Vec<String>) -> String {
+    for tree in &hb.langs {
+        pages.push(format!("{}/channels/index.html", tree.lang));
+        pages.extend(
+            hb.channels
+                .iter()
+                .map(|&c| format!("{}/channels/{}.html", tree.lang, hb.sources.channels[c].id)),
+        );
+        pages.push(format!("{}/print.html", tree.lang));
+    }
+    pages.push("index.html".into());
+    pages.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in files
-        .keys()
-        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
-    {
+    for path in pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             escape_xml(&format!("{base}{path}"))

@@ -172,7 +172,7 @@ pub fn render_markdown(
         .collect();
     let mut results = Vec::with_capacity(computed.len());
     for ((r, fresh), (key, &(l, n))) in computed.into_iter().zip(keys.into_iter().zip(&jobs)) {
-        if fresh {
+        if fresh && cache.keeps() {
             cache.put_markdown(key, r.clone());
         }
         let is_fallback = hb.langs[l].nodes[n].is_fallback;

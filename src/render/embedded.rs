@@ -40,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     text!("templates", "base.html"),
     text!("templates", "components.html"),
     text!("templates", "search.html"),
+    text!("templates", "nav_entries.html"),
     text!("templates", "languages.html"),
     text!("templates", "front.html"),
     text!("templates", "section.html"),

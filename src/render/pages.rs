@@ -3,10 +3,17 @@
 //! Navigation is built per page from the page's own neighbourhood (all top-level
 //! entries plus the current section), so its size never grows with the handbook.
 
+use super::Theme;
 use super::view::*;
 use crate::assemble::{Handbook, LangTree, Node, relative_href};
+use crate::error::Diagnostic;
 use crate::model::PageKind;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// The nav entries before and after the current one, rendered, per
+/// (output folder, current top-level node).
+type NavParts = HashMap<(String, Option<usize>), (String, String)>;
 
 /// What every page of one language shares.
 pub struct LangCtx<'a> {
@@ -16,9 +23,90 @@ pub struct LangCtx<'a> {
     pub title: &'a str,
     /// Output-root-relative paths of the search index scripts to load first.
     pub search_entry: &'a [String],
+    nav_parts: NavParts,
 }
 
 impl<'a> LangCtx<'a> {
+    /// Prepares one language's shared parts, rendering the navigation entries that
+    /// every page of a folder shares once per folder.
+    pub fn new(
+        hb: &'a Handbook<'a>,
+        tree: &'a LangTree,
+        ui: &'a BTreeMap<String, String>,
+        title: &'a str,
+        search_entry: &'a [String],
+        theme: &Theme,
+    ) -> Result<Self, Diagnostic> {
+        let mut lc = LangCtx {
+            hb,
+            tree,
+            ui,
+            title,
+            search_entry,
+            nav_parts: HashMap::new(),
+        };
+        lc.nav_parts = lc.render_nav_parts(theme)?;
+        Ok(lc)
+    }
+
+    fn render_nav_parts(&self, theme: &Theme) -> Result<NavParts, Diagnostic> {
+        let lang = self.lang();
+        let mut keys: Vec<(String, Option<usize>)> = (0..self.tree.nodes.len())
+            .map(|i| (dir_of(&self.tree.nodes[i].output), self.top_of(i)))
+            .collect();
+        for dir in [format!("{lang}/channels"), lang.to_string(), String::new()] {
+            keys.push((dir, None));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let default_lang = self.hb.sources.settings.default_lang();
+        keys.into_par_iter()
+            .map(|(dir, top)| {
+                let from = format!("{dir}/x.html");
+                let tops = &self.tree.nodes[0].children;
+                let split = top.and_then(|t| tops.iter().position(|&c| c == t));
+                let entries: Vec<NavSection> = tops
+                    .iter()
+                    .filter(|&&c| Some(c) != top)
+                    .map(|&c| self.nav_section(&from, c, false))
+                    .collect();
+                let cut = split.unwrap_or(entries.len());
+                let render = |entries: &[NavSection]| {
+                    theme.render_fragment(
+                        "nav_entries.html",
+                        &NavEntries {
+                            entries,
+                            default_lang,
+                        },
+                    )
+                };
+                let parts = (render(&entries[..cut])?, render(&entries[cut..])?);
+                Ok(((dir, top), parts))
+            })
+            .collect()
+    }
+
+    /// The top-level node that is or holds node `idx` (none for the front page).
+    fn top_of(&self, idx: usize) -> Option<usize> {
+        self.ancestry(idx).get(1).copied()
+    }
+
+    fn nav_section(&self, from: &str, idx: usize, is_current: bool) -> NavSection {
+        let node = &self.tree.nodes[idx];
+        NavSection {
+            title: self.node_title(node),
+            href: relative_href(from, &node.output),
+            is_current,
+            is_fallback: node.is_fallback,
+            chapters: Vec::new(),
+        }
+    }
+
+    fn nav_at(&self, from: &str, top: Option<usize>) -> (&str, &str) {
+        self.nav_parts
+            .get(&(dir_of(from), top))
+            .map_or(("", ""), |(b, a)| (b.as_str(), a.as_str()))
+    }
     pub fn lang(&self) -> &'a str {
         &self.tree.lang
     }
@@ -105,30 +193,20 @@ impl<'a> LangCtx<'a> {
         chain
     }
 
-    fn nav(&self, idx: usize) -> NavView {
+    fn nav(&self, idx: usize) -> NavView<'_> {
         let from = &self.tree.nodes[idx].output;
-        let chain = self.ancestry(idx);
-        let top = chain.get(1).copied();
-        let sections = self.tree.nodes[0]
-            .children
-            .iter()
-            .map(|&c| {
-                let node = &self.tree.nodes[c];
-                let is_current = top == Some(c);
-                let mut chapters = Vec::new();
-                if is_current {
-                    self.flatten(c, 0, idx, &mut chapters);
-                }
-                NavSection {
-                    title: self.node_title(node),
-                    href: relative_href(from, &node.output),
-                    is_current,
-                    is_fallback: node.is_fallback,
-                    chapters,
-                }
-            })
-            .collect();
-        NavView { sections }
+        let top = self.top_of(idx);
+        let (before, after) = self.nav_at(from, top);
+        let current = top.map(|t| {
+            let mut section = self.nav_section(from, t, true);
+            self.flatten(t, 0, idx, &mut section.chapters);
+            section
+        });
+        NavView {
+            before,
+            current,
+            after,
+        }
     }
 
     fn flatten(&self, parent: usize, depth: usize, current: usize, out: &mut Vec<NavItem>) {
@@ -164,7 +242,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// The context of a Markdown page (front, section or chapter).
-    pub fn page(&self, idx: usize, html: String, toc: Vec<Heading>) -> PageContext<'a> {
+    pub fn page(&self, idx: usize, html: String, toc: Vec<Heading>) -> PageContext<'_> {
         let node = &self.tree.nodes[idx];
         let page = self.hb.page(node);
         let from = node.output.as_str();
@@ -222,7 +300,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// A page the build makes itself (channels, print, 404), placed at `output`.
-    pub fn generated(&self, kind: PageType, output: &str, title: String) -> PageContext<'a> {
+    pub fn generated(&self, kind: PageType, output: &str, title: String) -> PageContext<'_> {
         let suffix = output
             .split_once('/')
             .map_or(output, |(_, rest)| rest)
@@ -261,21 +339,19 @@ impl<'a> LangCtx<'a> {
     }
 
     /// Navigation for a page that is not in the tree: top-level entries only.
-    fn nav_outside(&self, from: &str) -> NavView {
-        let sections = self.tree.nodes[0]
-            .children
-            .iter()
-            .map(|&c| {
-                let node = &self.tree.nodes[c];
-                NavSection {
-                    title: self.node_title(node),
-                    href: relative_href(from, &node.output),
-                    is_current: false,
-                    is_fallback: node.is_fallback,
-                    chapters: Vec::new(),
-                }
-            })
-            .collect();
-        NavView { sections }
+    fn nav_outside(&self, from: &str) -> NavView<'_> {
+        let (before, after) = self.nav_at(from, None);
+        NavView {
+            before,
+            current: None,
+            after,
+        }
     }
+}
+
+/// The folder of an output path, without a trailing `/` (`""` at the root).
+fn dir_of(output: &str) -> String {
+    output
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
 }

@@ -116,6 +116,24 @@ impl Theme {
         })
     }
 
+    /// Renders a partial template with its own small context (e.g. `nav_entries.html`).
+    pub fn render_fragment(
+        &self,
+        name: &str,
+        data: &impl serde::Serialize,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(data)
+            .map_err(|err| Diagnostic::error(self.paths.template_path(name), err.to_string()))?;
+        self.tera.render(name, &context).map_err(|err| {
+            diagnose::diagnostics(&err, &self.paths, name)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| {
+                    Diagnostic::error(self.paths.template_path(name), err.to_string())
+                })
+        })
+    }
+
     /// Every static file: path relative to the static folder (with `/`), and bytes.
     pub fn static_files(&self) -> &[(String, Vec<u8>)] {
         &self.static_files

@@ -51,7 +51,7 @@ pub struct PageContext<'a> {
     /// `themes/<theme>/i18n/<lang>.yaml`, falling back to English per key.
     pub ui: &'a BTreeMap<String, String>,
     pub page: PageView,
-    pub nav: NavView,
+    pub nav: NavView<'a>,
     /// The pages above this one, front page first, not including this page itself (the
     /// template adds its title as the current crumb). Empty on the front page.
     pub breadcrumbs: Vec<Link>,
@@ -156,12 +156,26 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Site navigation: every section, and the chapters of the current one only, so a
-/// page's size does not grow with the whole handbook. The channel overview and the print
-/// page are not in it: templates link them from `site.channels` and `site.print`.
+/// Site navigation: every top-level entry, and the chapters of the current one only,
+/// so a page's size does not grow with the whole handbook. The entries other than
+/// the current one are the same for every page in a folder, so they come already
+/// rendered (by the theme's `nav_entries.html`, once per folder), as HTML.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavView {
-    pub sections: Vec<NavSection>,
+pub struct NavView<'a> {
+    /// The `<li>` items of the top-level entries before the current one (trusted HTML).
+    pub before: &'a str,
+    /// The top-level entry that is or holds the page shown, with its chapters.
+    pub current: Option<NavSection>,
+    /// The `<li>` items of the top-level entries after the current one (trusted HTML).
+    pub after: &'a str,
+}
+
+/// The context of `nav_entries.html`: top-level entries other than the current one,
+/// with hrefs relative to the folder they are shown in.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavEntries<'a> {
+    pub entries: &'a [NavSection],
+    pub default_lang: &'a str,
 }
 
 /// A top-level entry in the navigation: a section, or a chapter at the top level.

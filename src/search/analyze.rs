@@ -127,10 +127,28 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
-        let start_rel = rest.find(is_word_char)?;
+        let skip = rest
+            .bytes()
+            .position(|b| b >= 0x80 || b.is_ascii_alphanumeric())?;
+        let start_rel = skip + rest[skip..].find(is_word_char)?;
         let start = self.pos + start_rel;
         let mut end = self.text.len();
         let mut skipping_ending = false;
+        // Fast path: a word of ASCII and Latin-1 letters followed by an ASCII
+        // separator, scanned as bytes (most words of Finnish, Swedish, English).
+        let bytes = &self.text.as_bytes()[start..];
+        let run = latin_word_len(bytes);
+        if bytes
+            .get(run)
+            .is_some_and(|&b| b < 0x80 && !is_joiner(char::from(b)))
+        {
+            self.pos = start + run;
+            return Some(&self.text[start..start + run]);
+        }
+        if run == bytes.len() {
+            self.pos = self.text.len();
+            return Some(&self.text[start..]);
+        }
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if skipping_ending {
@@ -157,13 +175,36 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// Length in bytes of the run of ASCII letters and digits and Latin-1 letters
+/// (U+00C0..U+00FF but × and ÷, two bytes each starting with 0xC3) at the start.
+fn latin_word_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b == 0xC3
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0x80..=0xBF).contains(&c) && c != 0x97 && c != 0xB7)
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 /// Lowercases `word` into `out` (cleared first) as JavaScript's `toLowerCase` does.
 pub fn lower_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
+    } else if word.contains('Σ') {
+        // Only capital sigma lowercases by context (word-final ς).
         out.push_str(&word.to_lowercase());
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 

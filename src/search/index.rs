@@ -6,10 +6,11 @@
 //! quantized to one of [`LEVELS`] levels on a log scale. A query then only adds
 //! numbers, which keeps the browser's work small and identical to [`super::query`].
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 use super::analyze::Analyzer;
-use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
+use super::score;
+use super::vocab::{Interner, Synonyms, Vocab};
 use super::{DocSection, SearchDoc};
 
 /// One language's index, as the browser receives it.
@@ -79,15 +80,32 @@ pub fn impact_table() -> Vec<f64> {
         .collect()
 }
 
-fn level_of(impact: f64) -> u8 {
-    let step = (1.0 + MAX_IMPACT).ln() / (LEVELS - 1) as f64;
-    let level = ((1.0 + impact.max(0.0)).ln() / step).round();
-    level.clamp(1.0, (LEVELS - 1) as f64) as u8
+/// Quantizes impacts: `round(ln(1 + impact) / step)` clamped to 1..LEVELS-1, done
+/// as a search among the levels' lower bounds (a logarithm per posting cost more
+/// than the rest of quantizing millions of postings).
+struct Quantizer {
+    /// `bounds[l]`: the least impact of level `l + 1`.
+    bounds: Vec<f64>,
+}
+
+impl Quantizer {
+    fn new() -> Quantizer {
+        let step = (1.0 + MAX_IMPACT).ln() / (LEVELS - 1) as f64;
+        let bounds = (1..LEVELS)
+            .map(|l| ((l as f64 - 0.5) * step).exp() - 1.0)
+            .collect();
+        Quantizer { bounds }
+    }
+
+    fn level(&self, impact: f64) -> u8 {
+        let above = self.bounds.partition_point(|&b| b <= impact);
+        above.clamp(1, LEVELS - 1) as u8
+    }
 }
 
 /// The fields of a target and how much a word in each counts (BM25F).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(super) enum Field {
     Title,
     Heading,
     Description,
@@ -111,7 +129,7 @@ impl Field {
         Field::Body,
     ];
 
-    fn weight(self) -> f64 {
+    pub(super) fn weight(self) -> f64 {
         match self {
             Field::Title => 8.0,
             Field::Heading => 5.0,
@@ -124,7 +142,7 @@ impl Field {
     }
 
     /// BM25 length normalization strength.
-    fn b(self) -> f64 {
+    pub(super) fn b(self) -> f64 {
         match self {
             Field::Title | Field::Heading | Field::Context | Field::Crumb => 0.3,
             Field::Description | Field::Headings => 0.5,
@@ -133,39 +151,88 @@ impl Field {
     }
 
     /// Adjacent words of short fields also form phrase keys.
-    fn has_phrases(self) -> bool {
+    pub(super) fn has_phrases(self) -> bool {
         matches!(self, Field::Title | Field::Heading | Field::Description)
     }
 
     /// Words of titles and headings also form exact-word keys (`=manager`), so
     /// that the word typed beats another word with the same stem (`management`).
-    fn has_exact_words(self) -> bool {
+    pub(super) fn has_exact_words(self) -> bool {
         matches!(self, Field::Title | Field::Heading)
     }
 }
 
-const K1: f64 = 3.0;
+pub(super) const K1: f64 = 3.0;
 /// A compound part counts this much of a word.
-const PART_WEIGHT: f64 = 0.5;
+pub(super) const PART_WEIGHT: f64 = 0.5;
 /// A synonym occurrence counts this much of a word.
-const SYNONYM_WEIGHT: f64 = 0.9;
+pub(super) const SYNONYM_WEIGHT: f64 = 0.9;
 
 /// A target's fields as word-id ranges of the flat word list.
-struct TargetFields {
-    fields: Vec<(Field, usize, usize)>,
+pub(super) struct TargetFields {
+    pub fields: Vec<(Field, usize, usize)>,
 }
 
 impl Index {
     /// Builds the index of one language from its pages and synonym groups.
+    ///
+    /// Pages are tokenized and targets scored in parallel, in chunks of a fixed
+    /// size merged in order, so the result does not depend on the number of
+    /// threads.
     pub fn build(lang: &str, docs: &[SearchDoc], synonym_groups: &[Vec<String>]) -> Index {
         let analyzer = Analyzer::new(lang);
+        let chunks: Vec<Chunk> = docs
+            .par_chunks(PAGE_CHUNK)
+            .enumerate()
+            .map(|(c, docs)| Chunk::tokenize(&analyzer, (c * PAGE_CHUNK) as u32, docs))
+            .collect();
         let mut vocab = Vocab::default();
-        let mut words: Vec<u32> = Vec::new();
-        let mut pages = Vec::with_capacity(docs.len());
-        let mut targets = Vec::new();
-        let mut fields = Vec::new();
-        for (p, doc) in (0u32..).zip(docs) {
-            pages.push(Page {
+        let (mut words, mut pages, mut targets, mut fields) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for chunk in chunks {
+            let ids = vocab.merge(chunk.vocab);
+            let base = words.len();
+            words.extend(chunk.words.iter().map(|&w| ids[w as usize]));
+            fields.extend(chunk.fields.into_iter().map(|mut f| {
+                for r in &mut f.fields {
+                    (r.1, r.2) = (r.1 + base, r.2 + base);
+                }
+                f
+            }));
+            pages.extend(chunk.pages);
+            targets.extend(chunk.targets);
+        }
+        let synonyms = Synonyms::new(&analyzer, synonym_groups);
+        let mut terms = Interner::default();
+        vocab.analyze(&analyzer, &mut terms, &synonyms);
+        let postings = score::score_all(&vocab, &synonyms, &words, &fields, &mut terms);
+        finish(lang, pages, targets, terms, postings, &analyzer, &synonyms)
+    }
+}
+
+/// Pages tokenized per parallel task.
+const PAGE_CHUNK: usize = 64;
+
+/// One chunk of pages, tokenized with its own vocabulary.
+struct Chunk {
+    vocab: Vocab,
+    words: Vec<u32>,
+    pages: Vec<Page>,
+    targets: Vec<Target>,
+    fields: Vec<TargetFields>,
+}
+
+impl Chunk {
+    fn tokenize(analyzer: &Analyzer, first_page: u32, docs: &[SearchDoc]) -> Chunk {
+        let mut c = Chunk {
+            vocab: Vocab::default(),
+            words: Vec::new(),
+            pages: Vec::with_capacity(docs.len()),
+            targets: Vec::new(),
+            fields: Vec::new(),
+        };
+        for (p, doc) in (first_page..).zip(docs) {
+            c.pages.push(Page {
                 href: doc.href.clone(),
                 title: clean(&doc.title, usize::MAX),
                 crumb: clean(&doc.crumb, usize::MAX),
@@ -173,36 +240,15 @@ impl Index {
             for (target, texts) in targets_of(p, doc) {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
-                    let start = words.len();
-                    vocab.push_text(&analyzer, text, &mut words);
-                    ranges.push((field, start, words.len()));
+                    let start = c.words.len();
+                    c.vocab.push_text(analyzer, text, &mut c.words);
+                    ranges.push((field, start, c.words.len()));
                 }
-                targets.push(target);
-                fields.push(TargetFields { fields: ranges });
+                c.targets.push(target);
+                c.fields.push(TargetFields { fields: ranges });
             }
         }
-        let synonyms = Synonyms::new(&analyzer, synonym_groups);
-        let mut terms = Interner::default();
-        vocab.analyze(&analyzer, &mut terms, &synonyms);
-        let syn_terms: Vec<u32> = (0..synonyms.groups.len())
-            .map(|g| terms.intern(&format!("~{g}")))
-            .collect();
-        let mut scorer = Scorer {
-            vocab: &vocab,
-            synonyms: &synonyms,
-            syn_terms: &syn_terms,
-            avg: average_lengths(&fields),
-            words: &words,
-            scratch: HashMap::new(),
-            order: Vec::new(),
-            exact: String::new(),
-            postings: Vec::new(),
-        };
-        for (t, target) in (0u32..).zip(&fields) {
-            scorer.score_target(t, target, &mut terms);
-        }
-        let postings = scorer.postings;
-        finish(lang, pages, targets, terms, postings, &analyzer, &synonyms)
+        c
     }
 }
 
@@ -267,28 +313,46 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
     out
 }
 
-/// Collapses white space and cuts at a word boundary after at most `cap` characters.
+/// Collapses ASCII white space and cuts at a word boundary after at most `cap`
+/// characters. Works on bytes: it runs over every text of the site.
 fn clean(text: &str, cap: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(cap.saturating_mul(2)));
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if chars > 0 && chars + 1 + len > cap {
-            out.push('…');
-            break;
+    let mut out: Vec<u8> = Vec::with_capacity(text.len().min(cap.saturating_mul(2)));
+    let (mut chars, mut space, mut last_word_end) = (0usize, false, 0usize);
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
-        if chars > 0 {
-            out.push(' ');
+        let starts_char = b & 0xC0 != 0x80;
+        if space {
+            if chars + 1 > cap {
+                out.extend_from_slice("…".as_bytes());
+                break;
+            }
+            last_word_end = out.len();
+            out.push(b' ');
+            chars += 1;
+            space = false;
+        }
+        if starts_char {
+            if chars + 1 > cap {
+                // Cut inside a word: drop it, unless it is the only one.
+                if last_word_end > 0 {
+                    out.truncate(last_word_end);
+                }
+                out.extend_from_slice("…".as_bytes());
+                break;
+            }
             chars += 1;
         }
-        out.push_str(word);
-        chars += len;
+        out.push(b);
     }
-    out
+    // Only whole characters were copied, so this never fails.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Average length in words of each field over the targets that have it.
-fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
+pub(super) fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
     let mut sum = [0usize; 7];
     let mut count = [0usize; 7];
     for t in fields {
@@ -307,103 +371,8 @@ fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
     avg
 }
 
-fn field_index(field: Field) -> usize {
+pub(super) fn field_index(field: Field) -> usize {
     Field::ALL.iter().position(|&f| f == field).unwrap_or(0)
-}
-
-/// Accumulates each target's weighted term frequencies and saturates them.
-struct Scorer<'a> {
-    vocab: &'a Vocab,
-    synonyms: &'a Synonyms,
-    syn_terms: &'a [u32],
-    avg: [f64; 7],
-    words: &'a [u32],
-    /// term -> index into `order` of its running frequency.
-    scratch: HashMap<u32, usize>,
-    order: Vec<(u32, f64)>,
-    /// Buffer for exact-word keys.
-    exact: String,
-    /// Per term id: (target, saturated frequency).
-    postings: Vec<Vec<(u32, f64)>>,
-}
-
-impl Scorer<'_> {
-    fn add(&mut self, term: u32, amount: f64) {
-        match self.scratch.get(&term) {
-            Some(&i) => self.order[i].1 += amount,
-            None => {
-                self.scratch.insert(term, self.order.len());
-                self.order.push((term, amount));
-            }
-        }
-    }
-
-    fn score_target(&mut self, target: u32, fields: &TargetFields, terms: &mut Interner) {
-        self.scratch.clear();
-        self.order.clear();
-        for &(field, start, end) in &fields.fields {
-            let len = (end - start) as f64;
-            let avg = self.avg[field_index(field)];
-            let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
-            let words = &self.words[start..end];
-            for (i, &w) in words.iter().enumerate() {
-                let info = &self.vocab.info[w as usize];
-                self.add(info.key, unit);
-                if field.has_exact_words() {
-                    self.exact.clear();
-                    self.exact.push('=');
-                    self.exact.push_str(&info.folded);
-                    let id = terms.intern(&self.exact);
-                    self.add(id, unit);
-                }
-                for &part in &info.parts {
-                    self.add(part, unit * PART_WEIGHT);
-                }
-                for &g in &info.syn_parts {
-                    if let Some(&term) = self.syn_terms.get(g as usize) {
-                        self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
-                    }
-                }
-                self.add_synonyms(info, &words[i + 1..], unit, terms);
-                if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
-                    let next = &self.vocab.info[next as usize];
-                    let pair = format!(
-                        "{} {}",
-                        terms.names[info.key as usize], terms.names[next.key as usize]
-                    );
-                    let id = terms.intern(&pair);
-                    self.add(id, unit);
-                }
-            }
-        }
-        if self.postings.len() < terms.names.len() {
-            self.postings.resize_with(terms.names.len(), Vec::new);
-        }
-        for &(term, tf) in &self.order {
-            let saturated = tf * (K1 + 1.0) / (tf + K1);
-            self.postings[term as usize].push((target, saturated));
-        }
-    }
-
-    fn add_synonyms(&mut self, info: &WordInfo, rest: &[u32], unit: f64, terms: &Interner) {
-        let mut seen: Vec<u32> = Vec::new();
-        for &(g, m) in &info.syn_starts {
-            if seen.contains(&g) {
-                continue;
-            }
-            let len = self.synonyms.member_len(g, m).saturating_sub(1);
-            let Some(next) = rest.get(..len) else {
-                continue;
-            };
-            let next: Vec<&WordInfo> = next.iter().map(|&w| &self.vocab.info[w as usize]).collect();
-            if self.synonyms.continues(g, m, &next, terms) {
-                seen.push(g);
-                if let Some(&term) = self.syn_terms.get(g as usize) {
-                    self.add(term, unit * SYNONYM_WEIGHT);
-                }
-            }
-        }
-    }
 }
 
 /// Turns saturated frequencies into quantized impacts and sorts the keys.
@@ -418,6 +387,7 @@ fn finish(
 ) -> Index {
     raw.resize_with(terms.names.len(), Vec::new);
     let n = targets.len() as f64;
+    let quantizer = Quantizer::new();
     let mut order: Vec<usize> = (0..terms.names.len())
         .filter(|&t| !raw[t].is_empty())
         .collect();
@@ -432,7 +402,7 @@ fn finish(
             list.into_iter()
                 .map(|(target, sat)| Posting {
                     target,
-                    level: level_of(idf * sat),
+                    level: quantizer.level(idf * sat),
                 })
                 .collect(),
         );

@@ -198,7 +198,7 @@ fn building_is_deterministic() {
     let a = build_index("fi", &fixture(), &synonyms());
     let b = build_index("fi", &fixture(), &synonyms());
     assert_eq!(a.files, b.files);
-    assert_eq!(a.entry, "search/fi/index.js");
+    assert_eq!(a.entry, "fi/search/index.js");
 }
 
 #[test]
@@ -206,7 +206,9 @@ fn small_index_is_one_file() {
     let built = build_index("fi", &fixture(), &synonyms());
     assert_eq!(built.files.len(), 1);
     assert_eq!(built.stats.docs, 5);
-    assert!(built.stats.gzip_bytes > 0 && built.stats.gzip_bytes < built.stats.raw_bytes);
+    assert!(
+        built.stats.entry_gzip_bytes > 0 && built.stats.entry_gzip_bytes < built.stats.raw_bytes
+    );
 }
 
 #[test]
@@ -233,4 +235,14 @@ fn impacts_grow_with_level() {
     let table = impact_table();
     assert_eq!(table.len(), LEVELS);
     assert!(table.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn clean_collapses_space_and_cuts_between_words() {
+    assert_eq!(clean("  a \n b\tc  ", 100), "a b c");
+    assert_eq!(clean("yksi kaksi kolme", 8), "yksi…");
+    assert_eq!(clean("yksi kaksi kolme", 10), "yksi kaksi…");
+    assert_eq!(clean("yksi kaksi", 10), "yksi kaksi");
+    assert_eq!(clean("pitkäsana", 4), "pitk…");
+    assert_eq!(clean("", 4), "");
 }

@@ -7,9 +7,12 @@
 //! by the tests to measure ranking without a browser.
 
 pub mod analyze;
+mod fasthash;
 pub mod index;
 pub mod matching;
 pub mod query;
+pub mod read;
+mod score;
 mod stopwords;
 mod vocab;
 pub mod write;
@@ -17,7 +20,7 @@ pub mod write;
 pub use index::Index;
 
 /// One page to be found: a chapter, a section page or a channel profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchDoc {
     /// The page's href relative to its language's folder: `kanavat/facebook.html`.
     pub href: String,
@@ -30,7 +33,7 @@ pub struct SearchDoc {
 }
 
 /// The text under one heading of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocSection {
     /// The heading's id: results link to `href#id`.
     pub id: Option<String>,
@@ -41,7 +44,7 @@ pub struct DocSection {
 /// One file of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
-    /// Relative to the output root: `search/fi/index.js`.
+    /// Relative to the output root: `fi/search/index.js`.
     pub path: String,
     pub bytes: Vec<u8>,
 }
@@ -56,27 +59,34 @@ pub struct LangIndex {
     pub stats: IndexStats,
 }
 
-/// Sizes and counts of one language's index.
+/// Sizes and counts of one language's index. Gzipped sizes of all files are in
+/// [`write::gzip_stats`]: compressing megabytes would slow every build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IndexStats {
     /// All files together.
     pub raw_bytes: u64,
-    pub gzip_bytes: u64,
     /// The entry script, loaded on first focus.
     pub entry_raw_bytes: u64,
     pub entry_gzip_bytes: u64,
-    /// The largest key shard and the largest page shard, gzipped: a first query loads
-    /// the entry, one or two key shards and the page shards of its top results.
-    pub max_key_shard_gzip_bytes: u64,
-    pub max_page_shard_gzip_bytes: u64,
+    /// The largest key shard and page shard (0 when the index is one file): a first
+    /// query loads the entry, one or two key shards and its results' page shards.
+    pub max_key_shard_raw_bytes: u64,
+    pub max_page_shard_raw_bytes: u64,
     pub files: usize,
     /// Pages indexed.
     pub docs: usize,
     /// Result targets: pages and their headings.
     pub targets: usize,
-    /// Distinct keys (stems, compound parts, phrase pairs, synonym groups).
+    /// Distinct keys (stems, compound parts, exact words, phrase pairs, synonym
+    /// groups).
     pub terms: usize,
     pub postings: usize,
+}
+
+/// The output-root-relative path of the script a page of `lang` loads first; fixed,
+/// so pages can be rendered while the index is still being built.
+pub fn entry_path(lang: &str) -> String {
+    format!("{lang}/search/index.js")
 }
 
 /// Builds the search index of one language.

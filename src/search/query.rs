@@ -23,7 +23,7 @@ pub struct Hit {
 }
 
 /// Keys kept per query word, best first.
-pub const MAX_CANDIDATES: usize = 50;
+pub const MAX_CANDIDATES: usize = 24;
 /// A stem shorter than another stem of the same word counts this much.
 const SHORTER_STEM: f64 = 0.7;
 /// A synonym counts this much of the word it stands for.

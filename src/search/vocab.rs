@@ -1,15 +1,14 @@
 //! The words of one language's pages: each distinct word once, with its index key,
 //! its compound parts and the synonym phrases it may start.
 
-use std::collections::HashMap;
-
-use super::analyze::{Analyzer, fold_into, len16, lower_into, tokens};
+use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, tokens};
+use super::fasthash::FastMap;
 use super::matching::is_form_of;
 
 /// Interned strings with dense ids in order of first appearance.
 #[derive(Debug, Default)]
 pub(super) struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     pub names: Vec<String>,
 }
 
@@ -56,14 +55,20 @@ impl Vocab {
     /// Appends the ids of the non-stopwords of `text` to `out`.
     pub fn push_text(&mut self, analyzer: &Analyzer, text: &str, out: &mut Vec<u32>) {
         for token in tokens(text) {
-            lower_into(token, &mut self.lower);
-            if len16(&self.lower) > super::analyze::MAX_WORD_LEN {
+            // Most words are lowercase already: look them up without copying.
+            let lower = if is_lowercase(token) {
+                token
+            } else {
+                lower_into(token, &mut self.lower);
+                self.lower.as_str()
+            };
+            if lower.len() > MAX_WORD_LEN && len16(lower) > MAX_WORD_LEN {
                 continue;
             }
-            let id = self.words.intern(&self.lower);
+            let id = self.words.intern(lower);
             if id as usize == self.info.len() {
                 let mut folded = String::new();
-                fold_into(&self.lower, &mut folded);
+                fold_into(self.words.names[id as usize].as_str(), &mut folded);
                 let stop = analyzer.is_stopword(&folded);
                 self.info.push(WordInfo {
                     folded,
@@ -75,6 +80,20 @@ impl Vocab {
                 out.push(id);
             }
         }
+    }
+
+    /// Adds the words of another vocabulary; returns their ids here, by their ids
+    /// there.
+    pub fn merge(&mut self, other: Vocab) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(other.info.len());
+        for (name, info) in other.words.names.into_iter().zip(other.info) {
+            let id = self.words.intern(&name);
+            if id as usize == self.info.len() {
+                self.info.push(info);
+            }
+            ids.push(id);
+        }
+        ids
     }
 
     /// Stems every word into `terms`, then finds compound parts and synonym starts.
@@ -102,7 +121,7 @@ impl Vocab {
 
     fn split_compounds(&mut self, terms: &Interner, synonyms: &Synonyms) {
         // Words known on their own: every surface word (to its key) and every key.
-        let mut known: HashMap<&str, u32> = HashMap::new();
+        let mut known: FastMap<&str, u32> = FastMap::default();
         for info in self.info.iter().filter(|i| !i.stop) {
             known.entry(info.folded.as_str()).or_insert(info.key);
         }
@@ -133,6 +152,38 @@ impl Vocab {
     }
 }
 
+/// Whether lowercasing leaves a word as it is.
+fn is_lowercase(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // ASCII and Latin-1 (0xC3 xx): capitals are A-Z and 0xC3 0x80..=0x9E.
+    let mut simple = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                return false;
+            }
+            i += 1;
+        } else if b == 0xC3 {
+            if bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0x80..=0x9E).contains(&c))
+            {
+                return false;
+            }
+            i += 2;
+        } else {
+            simple = false;
+            break;
+        }
+    }
+    simple
+        || word.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        })
+}
+
 /// Shortest word tried as a compound, and shortest part.
 const MIN_COMPOUND: usize = 7;
 const MIN_PART: usize = 3;
@@ -147,7 +198,7 @@ const MIN_PART: usize = 3;
 pub(super) fn compound_parts(
     folded: &str,
     key: &str,
-    known: &HashMap<&str, u32>,
+    known: &FastMap<&str, u32>,
     terms: &Interner,
 ) -> Vec<u32> {
     let mut parts = Vec::new();
@@ -329,6 +380,15 @@ mod tests {
         assert_eq!(parts_of(&vocab, &terms, "somekanava"), ["kanav", "some"]);
         assert_eq!(parts_of(&vocab, &terms, "vaalikausi"), ["vaali"]);
         assert!(parts_of(&vocab, &terms, "tapahtuma").is_empty());
+    }
+
+    #[test]
+    fn lowercase_words_are_recognized() {
+        assert!(is_lowercase("näkyvyys"));
+        assert!(!is_lowercase("Näkyvyys"));
+        assert!(!is_lowercase("NÄKYVYYS"));
+        assert!(!is_lowercase("ǅ"));
+        assert!(is_lowercase("24h"));
     }
 
     #[test]

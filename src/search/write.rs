@@ -2,7 +2,7 @@
 //!
 //! Every file is one statement, `__handbookSearch.add(lang, part, data)`, so it works
 //! as a plain `<script>` from file:// (no fetch, no WebAssembly). The entry
-//! `search/<lang>/index.js` carries what every query needs (fold table, stopwords,
+//! `<lang>/search/index.js` carries what every query needs (fold table, stopwords,
 //! synonyms, impact table, targets per page) and a table of the other parts: key
 //! shards, each a sorted range of keys with their postings, and page shards, each a
 //! run of pages with their targets' titles and snippet texts. A small index is
@@ -17,6 +17,7 @@ use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::analyze::FOLD_TABLE;
@@ -32,8 +33,8 @@ const BASE: u64 = 45;
 /// Below this many bytes the whole index is one file.
 pub const INLINE_LIMIT: usize = 192 * 1024;
 /// Target size of a key shard and of a page shard, in bytes before gzip.
-pub const KEY_SHARD_BYTES: usize = 48 * 1024;
-pub const PAGE_SHARD_BYTES: usize = 24 * 1024;
+pub const KEY_SHARD_BYTES: usize = 24 * 1024;
+pub const PAGE_SHARD_BYTES: usize = 16 * 1024;
 /// Version of the data layout, checked by `search.js`.
 pub const FORMAT: u32 = 1;
 
@@ -110,11 +111,11 @@ struct PageShard<'a> {
 
 /// Writes the index of one language into its files.
 pub fn write(index: &Index) -> LangIndex {
-    let dir = format!("search/{}", index.lang);
-    let entry_path = format!("{dir}/index.js");
+    let dir = format!("{}/search", index.lang);
+    let entry_path = super::entry_path(&index.lang);
     let encoded: Vec<String> = index
         .postings
-        .iter()
+        .par_iter()
         .map(|p| {
             let mut s = String::new();
             encode_postings(p, &mut s);
@@ -138,27 +139,26 @@ pub fn write(index: &Index) -> LangIndex {
     let key_runs = runs(&key_sizes, key_limit);
     let page_runs = runs(&page_sizes, page_limit);
 
-    let mut parts: Vec<(String, String)> = Vec::new();
-    for (i, r) in key_runs.iter().enumerate() {
+    // Serializing is the slow part of writing: shards are independent.
+    let key_parts = key_runs.par_iter().enumerate().map(|(i, r)| {
         let shard = KeyShard {
             k: &index.keys[r.clone()],
             p: encoded[r.clone()].to_vec(),
         };
-        parts.push((format!("k{i}"), call(&index.lang, &format!("k{i}"), &shard)));
-    }
-    for (i, r) in page_runs.iter().enumerate() {
-        parts.push((
-            format!("p{i}"),
-            call(&index.lang, &format!("p{i}"), &page_shard(index, r.clone())),
-        ));
-    }
+        (format!("k{i}"), call(&index.lang, &format!("k{i}"), &shard))
+    });
+    let page_parts = page_runs.par_iter().enumerate().map(|(i, r)| {
+        let shard = page_shard(index, r.clone());
+        (format!("p{i}"), call(&index.lang, &format!("p{i}"), &shard))
+    });
+    let parts: Vec<(String, String)> = key_parts.chain(page_parts).collect();
     let file_of = |name: &str, body: &str| {
         (!inline).then(|| format!("{name}-{:08x}.js", fnv1a(body.as_bytes()) as u32))
     };
     let entry = Entry {
         v: FORMAT,
         lang: &index.lang,
-        base: format!("../../{}/", index.lang),
+        base: "../".to_owned(),
         fold: FOLD_TABLE
             .iter()
             .map(|(c, s)| format!("{c}{s}"))
@@ -218,7 +218,7 @@ pub fn write(index: &Index) -> LangIndex {
             bytes: entry_js.into_bytes(),
         },
     );
-    let stats = stats(index, &files, key_runs.len());
+    let stats = stats(index, &files);
     LangIndex {
         files,
         entry: entry_path,
@@ -311,34 +311,61 @@ fn gzip_len(bytes: &[u8]) -> u64 {
     enc.finish().map_or(0, |v| v.len() as u64)
 }
 
-fn stats(index: &Index, files: &[IndexFile], key_shards: usize) -> IndexStats {
-    let gz: Vec<u64> = files.iter().map(|f| gzip_len(&f.bytes)).collect();
-    let shard_max = |range: std::ops::Range<usize>| {
-        gz.get(range)
-            .and_then(|g| g.iter().max().copied())
+/// Whether an index file is a key shard (`k3-…js`) or a page shard (`p3-…js`).
+fn shard_kind(path: &str) -> Option<char> {
+    let name = path.rsplit('/').next()?;
+    let kind = name.chars().next()?;
+    (name != "index.js" && matches!(kind, 'k' | 'p')).then_some(kind)
+}
+
+/// Counts and raw sizes; only the entry is gzipped, the rest would cost more time
+/// than building the index (see [`gzip_stats`]).
+fn stats(index: &Index, files: &[IndexFile]) -> IndexStats {
+    let max_raw = |kind: char| {
+        files
+            .iter()
+            .filter(|f| shard_kind(&f.path) == Some(kind))
+            .map(|f| f.bytes.len() as u64)
+            .max()
             .unwrap_or(0)
-    };
-    let (keys_max, pages_max) = if files.len() > 1 {
-        (
-            shard_max(1..1 + key_shards),
-            shard_max(1 + key_shards..files.len()),
-        )
-    } else {
-        (0, 0)
     };
     IndexStats {
         raw_bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        gzip_bytes: gz.iter().sum(),
         entry_raw_bytes: files.first().map_or(0, |f| f.bytes.len() as u64),
-        entry_gzip_bytes: gz.first().copied().unwrap_or(0),
-        max_key_shard_gzip_bytes: keys_max,
-        max_page_shard_gzip_bytes: pages_max,
+        entry_gzip_bytes: files.first().map_or(0, |f| gzip_len(&f.bytes)),
+        max_key_shard_raw_bytes: max_raw('k'),
+        max_page_shard_raw_bytes: max_raw('p'),
         files: files.len(),
         docs: index.pages.len(),
         targets: index.targets.len(),
         terms: index.keys.len(),
         postings: index.postings.iter().map(Vec::len).sum(),
     }
+}
+
+/// Gzipped sizes of an index's files, for benchmarks and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GzipStats {
+    pub total: u64,
+    pub entry: u64,
+    pub max_key_shard: u64,
+    pub max_page_shard: u64,
+}
+
+/// Gzips every file of an index (slow at thousands of pages: not part of a build).
+pub fn gzip_stats(index: &LangIndex) -> GzipStats {
+    let mut out = GzipStats::default();
+    for (i, f) in index.files.iter().enumerate() {
+        let gz = gzip_len(&f.bytes);
+        out.total += gz;
+        match shard_kind(&f.path) {
+            _ if i == 0 => out.entry = gz,
+            Some('k') => out.max_key_shard = out.max_key_shard.max(gz),
+            Some('p') => out.max_page_shard = out.max_page_shard.max(gz),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -372,5 +399,82 @@ mod tests {
         assert_eq!(runs(&[5, 5, 5, 5], 10), [0..2, 2..4]);
         assert_eq!(runs(&[50, 5], 10), [0..1, 1..2]);
         assert_eq!(runs(&[], 10).len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::*;
+    use crate::search::{DocSection, SearchDoc};
+
+    fn docs(n: usize) -> Vec<SearchDoc> {
+        (0..n)
+            .map(|i| SearchDoc {
+                href: format!("osio/luku-{i}.html"),
+                title: format!("Luku {i}: kanava{}", i % 50),
+                crumb: "Osio".into(),
+                description: None,
+                sections: vec![DocSection {
+                    id: Some(format!("o{i}")),
+                    heading: Some(format!("Otsikko sana{}", i % 300)),
+                    text: format!(
+                        "Teksti sana{} ja sana{} {}",
+                        i % 700,
+                        i % 31,
+                        "täyte ".repeat(40)
+                    ),
+                }],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn below_the_limit_the_index_is_one_file() {
+        let index = Index::build("fi", &docs(20), &[]);
+        let built = write(&index);
+        assert_eq!(built.files.len(), 1);
+        assert_eq!(built.stats.max_key_shard_raw_bytes, 0);
+    }
+
+    #[test]
+    fn above_the_limit_keys_and_pages_are_sharded() {
+        let index = Index::build("fi", &docs(2000), &[]);
+        let built = write(&index);
+        assert!(built.stats.raw_bytes > INLINE_LIMIT as u64);
+        let keys = built
+            .files
+            .iter()
+            .filter(|f| shard_kind(&f.path) == Some('k'))
+            .count();
+        let pages = built
+            .files
+            .iter()
+            .filter(|f| shard_kind(&f.path) == Some('p'))
+            .count();
+        assert!(
+            keys > 1 && pages > 1,
+            "{keys} key shards, {pages} page shards"
+        );
+        // The entry is what a page loads on focus: it holds no keys or texts.
+        assert!(built.stats.entry_raw_bytes < 32 * 1024, "{:?}", built.stats);
+        // A shard passes its size only by the one key or page that started it.
+        let biggest_key = index
+            .keys
+            .iter()
+            .zip(&index.postings)
+            .map(|(k, p)| k.len() + 3 * p.len())
+            .max();
+        let bound = (KEY_SHARD_BYTES + biggest_key.unwrap_or(0) + 1024) as u64;
+        assert!(
+            built.stats.max_key_shard_raw_bytes <= bound,
+            "{:?}",
+            built.stats
+        );
+        // Shard names carry a content hash.
+        assert!(
+            built.files[1..]
+                .iter()
+                .all(|f| f.path.starts_with("fi/search/") && f.path.contains('-'))
+        );
     }
 }

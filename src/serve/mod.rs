@@ -97,12 +97,14 @@ pub fn run(config: &ServeConfig) -> anyhow::Result<()> {
 
     let bound = http::bind(config.bind, config.port)
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
-    let url = announce(&bound, config.bind);
-    let listener = http::Listener::start(bound, Arc::clone(&shared))?;
+    // Watch before saying where we serve: a save right after the URL appears
+    // must not be missed.
     let folders = vec![root.join("content"), root.join("themes")];
     let watcher = Watcher::start(&WatchOptions::new(folders, config.poll), move |batch| {
         tx.send(Msg::Changed(batch)).is_ok()
     })?;
+    let url = announce(&bound, config.bind);
+    let listener = http::Listener::start(bound, Arc::clone(&shared))?;
     if let Backend::Poll { interval, reason } = &watcher.backend {
         println!(
             "Watching for changes by polling every {} ms ({reason}).",

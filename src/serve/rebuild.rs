@@ -47,7 +47,7 @@ impl Rebuilder {
             site: Arc::new(Site::default()),
             errors: None,
             generation: 0,
-            cache: Cache::default(),
+            cache: Cache::keeping(),
         };
         let first = match pipeline::build_with(&me.opts, &mut me.cache) {
             Ok(site) => {

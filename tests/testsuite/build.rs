@@ -144,3 +144,50 @@ fn a_site_theme_overrides_one_template() {
         "other templates stay"
     );
 }
+
+/// The part of `<nav class="site-nav">` that lists entries.
+fn nav_of(html: &str) -> &str {
+    let start = html.find("<ul class=\"nav-list\">").expect("a nav list");
+    let end = html[start..].find("</details>").expect("the nav closes") + start;
+    &html[start..end]
+}
+
+#[test]
+fn navigation_lists_every_top_entry_and_the_current_section() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/fi/kanavat/instagram.md",
+        "---\ntitle: Instagram\nweight: 2\n---\nKuvat.\n",
+    );
+    let run = site.build();
+    run.success();
+    let nav = run.file("fi/kanavat/facebook.html");
+    let nav = nav_of(&nav);
+    let expected = [
+        "<a href=\"../aloitus.html\">Aloitus</a>",
+        "<a href=\"index.html\" aria-current=\"true\">Kanavat</a>",
+        "<a href=\"facebook.html\" aria-current=\"page\">Facebook</a>",
+        "<a href=\"instagram.html\">Instagram</a>",
+    ];
+    let mut at = 0;
+    for e in expected {
+        let found = nav[at..]
+            .find(e)
+            .unwrap_or_else(|| panic!("{e} missing or out of order in {nav}"));
+        at += found + e.len();
+    }
+    let top = run.file("fi/aloitus.html");
+    let top = nav_of(&top);
+    assert!(
+        top.contains("<a href=\"aloitus.html\" aria-current=\"page\">Aloitus</a>"),
+        "{top}"
+    );
+    assert!(
+        top.contains("<a href=\"kanavat/index.html\">Kanavat</a>"),
+        "{top}"
+    );
+    assert!(
+        !top.contains("Instagram"),
+        "only the current section's chapters: {top}"
+    );
+}

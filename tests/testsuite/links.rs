@@ -63,3 +63,24 @@ fn nothing_loads_from_another_host() {
         assert!(!html.contains(tag), "{tag} in {html}");
     }
 }
+
+#[test]
+fn the_404_page_resolves_its_links_from_the_site_root_when_base_url_is_set() {
+    let site = TestSite::fixture("basic");
+    let run = site.build();
+    run.success();
+    let page = run.file("404.html");
+    let base = page.find("<base href=\"https://intra.example.fi/kasikirja/404.html\">");
+    let css = page.find("static/style.css");
+    assert!(
+        base.is_some() && base < css,
+        "<base> comes before the first relative URL: {page}"
+    );
+    site.write("content/site.yaml", "title: T\nlanguages: [fi, en]\n");
+    let run = site.build();
+    run.success();
+    assert!(
+        !run.file("404.html").contains("<base"),
+        "no base_url, no <base>"
+    );
+}

@@ -7,4 +7,5 @@ mod build;
 mod errors;
 mod links;
 mod output;
+mod search;
 mod shipped;

@@ -17,8 +17,9 @@
   var queued = H.q || [];
   var langs = Object.create(null);
   var FORMAT = 1;
-  var MIN_PREFIX = 3, MAX_ENDING = 6, MAX_WORD_LEN = 40, MAX_CANDIDATES = 50;
-  var SYNONYM_MATCH = 0.9, PHRASE_MATCH = 0.5, OTHER_TARGETS = 0.2, LEVELS = 64;
+  var MIN_PREFIX = 3, MAX_ENDING = 8, SHORT_STEM_ENDING = 5, FORM_ENDING = 5, MIN_SIBLING = 4;
+  var MAX_WORD_LEN = 40, MAX_CANDIDATES = 24, SHORTER_STEM = 0.7;
+  var SYNONYM_MATCH = 0.9, PHRASE_MATCH = 0.5, EXACT_MATCH = 0.5, OTHER_TARGETS = 0.35;
   var MAX_RESULTS = 10;
 
   // ---- Registration: every index file calls H.add(lang, part, data). ----
@@ -98,7 +99,11 @@
 
   // ---- Matching (mirror of src/search/matching.rs) ----
 
-  function isVowel(s, i) { return "aeiouy".indexOf(s.charAt(i)) >= 0 && i < s.length; }
+  function isVowel(c) { return c.length === 1 && "aeiouy".indexOf(c) >= 0; }
+
+  function alternates(a, b) {
+    return (isVowel(a) && isVowel(b)) || (a === "n" && b === "s") || (a === "s" && b === "n");
+  }
 
   /** How strongly typed word q matches key k, or -1. */
   function matchWeight(q, k) {
@@ -107,14 +112,21 @@
     if (n < MIN_PREFIX) return -1;
     var m = k.length, lim = Math.min(n, m), l = 0;
     while (l < lim && q.charCodeAt(l) === k.charCodeAt(l)) l++;
-    if (l === m && m >= MIN_PREFIX && n - m <= MAX_ENDING) return 0.9 - 0.03 * (n - m);
+    var maxEnding = m <= MIN_PREFIX ? SHORT_STEM_ENDING : MAX_ENDING;
+    if (l === m && m >= MIN_PREFIX && n - m <= maxEnding) return 0.9 - 0.03 * (n - m);
     if (l === n) return 0.3 + 0.5 * n / m;
-    if (l >= 4 && l + 1 === m && isVowel(q, l) && isVowel(k, l)) return 0.7;
+    if (l + 1 === m && l >= MIN_SIBLING - 1) {
+      var a = q.charAt(l), b = k.charAt(l);
+      if ((l >= MIN_SIBLING && alternates(a, b)) || (a === "i" && b === "e")) return 0.7;
+    }
     return -1;
   }
 
+  /** A word is a form of a synonym's key (mirror of `is_form_of`). */
   function isFormOf(word, key) {
-    return matchWeight(word, key) >= 0 && !(word.length < key.length && key.indexOf(word) === 0);
+    if (word.length < key.length && key.indexOf(word) === 0) return false;
+    if (word.length > key.length && word.indexOf(key) === 0 && word.length - key.length > FORM_ENDING) return false;
+    return matchWeight(word, key) >= 0;
   }
 
   // ---- Index parts ----
@@ -144,7 +156,8 @@
   /** Loads a language's index from its entry script URL(s); resolves to its state. */
   H.open = function (lang, urls) {
     var L = state(lang);
-    if (L.entry && L.url) return Promise.resolve(L);
+    if (L.entry && !L.url) L.url = urls[0];
+    if (L.entry) return Promise.resolve(L);
     if (!L.opening) {
       L.url = urls[0];
       L.opening = urls.reduce(function (p, u) {
@@ -175,8 +188,8 @@
       for (var i = shardOf(L, lo), j = shardOf(L, hi); i <= j; i++) need[i] = true;
     }
     words.forEach(function (w) {
-      if (w.length < MIN_PREFIX) range(w, w + " \uffff");
-      else range(w.slice(0, MIN_PREFIX), w.slice(0, MIN_PREFIX) + "\uffff");
+      if (w.length < MIN_PREFIX) { range(w, w + " \uffff"); range("=" + w, "=" + w); }
+      else { range(w.slice(0, MIN_PREFIX), w.slice(0, MIN_PREFIX) + "\uffff"); range("=" + w, "=" + w + "\uffff"); }
     });
     groups.forEach(function (g) { range("~" + g, "~" + g); });
     return Object.keys(need).map(function (i) {
@@ -215,16 +228,20 @@
     part.d = part.d || [];
     var cached = part.d[loc.i];
     if (cached) return cached;
-    var s = part.p[loc.i], out = [], value = 0, mult = 1, target = 0;
+    // At most one posting per character: decode into a typed array, then trim.
+    var s = part.p[loc.i], out = new Uint32Array(2 * s.length), n = 0;
+    var value = 0, mult = 1, target = 0, levels = L.entry.impact.length;
     for (var i = 0; i < s.length; i++) {
       var d = DIGITS[s.charCodeAt(i)];
       if (d >= 45) { value += (d - 45) * mult; mult *= 45; continue; }
       value += d * mult;
-      target += Math.floor(value / LEVELS);
-      out.push(target, value % LEVELS);
+      target += (value / levels) | 0;
+      out[n++] = target;
+      out[n++] = value % levels;
       value = 0;
       mult = 1;
     }
+    out = out.subarray(0, n);
     part.d[loc.i] = out;
     return out;
   }
@@ -249,8 +266,11 @@
       return out;
     }
     var prefix = word.slice(0, MIN_PREFIX), shards = L.entry.keys.length;
-    for (var s = shardOf(L, prefix); s < shards; s++) {
-      var k = keyShard(L, s).k, i = s === shardOf(L, prefix) ? lowerBound(k, prefix) : 0;
+    var first = shardOf(L, prefix);
+    for (var s = first; s < shards; s++) {
+      var part = keyShard(L, s);
+      if (!part) break;
+      var k = part.k, i = s === first ? lowerBound(k, prefix) : 0;
       for (; i < k.length; i++) {
         var key = k[i];
         if (key.lastIndexOf(prefix, 0) !== 0) break;
@@ -260,6 +280,10 @@
       }
       if (i < k.length) break;
     }
+    var stemLen = function (k) { return word.lastIndexOf(k, 0) === 0 ? k.length : 0; };
+    var longest = 0;
+    out.forEach(function (c) { longest = Math.max(longest, stemLen(c.key)); });
+    out.forEach(function (c) { var m = stemLen(c.key); if (m > 0 && m < longest) c.w *= SHORTER_STEM; });
     out.sort(function (a, b) { return b.w - a.w || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0); });
     return out.slice(0, MAX_CANDIDATES);
   }
@@ -295,6 +319,46 @@
     });
   }
 
+  /** Exact-word keys a word is or begins (mirror of `exact_words`). */
+  function exactWords(L, word) {
+    var prefix = "=" + word, n = word.length, out = [], shards = L.entry.keys.length;
+    var first = shardOf(L, prefix);
+    outer: for (var s = first; s < shards; s++) {
+      var part = keyShard(L, s);
+      if (!part) break;
+      for (var i = s === first ? lowerBound(part.k, prefix) : 0; i < part.k.length; i++) {
+        var key = part.k[i];
+        if (out.length >= MAX_CANDIDATES || key.lastIndexOf(prefix, 0) !== 0 || (n < MIN_PREFIX && key !== prefix)) break outer;
+        out.push({ key: key, shard: s, i: i, w: EXACT_MATCH * n / (key.length - 1) });
+      }
+    }
+    return out;
+  }
+
+  /** Adds each word's best `w * impact` per target over `lists` of keys. */
+  function addBest(L, lists, score, matched) {
+    var impact = L.entry.impact, n = score.length, best = new Float64Array(n), touched = [];
+    lists.forEach(function (list) {
+      list.forEach(function (c) {
+        var p = postings(L, c);
+        for (var i = 0; i < p.length; i += 2) {
+          var t = p[i], v = c.w * impact[p[i + 1]];
+          if (v > best[t]) {
+            if (best[t] === 0) touched.push(t);
+            best[t] = v;
+          }
+        }
+      });
+      for (var i = 0; i < touched.length; i++) {
+        var t = touched[i];
+        score[t] += best[t];
+        if (matched) matched[t] += 1;
+        best[t] = 0;
+      }
+      touched.length = 0;
+    });
+  }
+
   function firstWordKey(cands) {
     var best = null;
     cands.forEach(function (c) {
@@ -309,27 +373,8 @@
     var cands = words.map(function (w) { return candidates(L, w); });
     addSynonyms(L, spans, cands);
     var impact = L.entry.impact, n = L.targetPage.length;
-    var score = new Float64Array(n), best = new Float64Array(n), matched = new Uint32Array(n);
-    var touched = [];
-    cands.forEach(function (list) {
-      list.forEach(function (c) {
-        var p = postings(L, c);
-        for (var i = 0; i < p.length; i += 2) {
-          var t = p[i], v = c.w * impact[p[i + 1]];
-          if (v > best[t]) {
-            if (best[t] === 0) touched.push(t);
-            best[t] = v;
-          }
-        }
-      });
-      for (var i = 0; i < touched.length; i++) {
-        var t = touched[i];
-        score[t] += best[t];
-        matched[t] += 1;
-        best[t] = 0;
-      }
-      touched.length = 0;
-    });
+    var score = new Float64Array(n), matched = new Uint32Array(n);
+    addBest(L, cands, score, matched);
     for (var w = 0; w + 1 < cands.length; w++) {
       var a = firstWordKey(cands[w]), b = firstWordKey(cands[w + 1]);
       if (!a || !b) continue;
@@ -338,6 +383,7 @@
       var pw = PHRASE_MATCH * Math.min(a.w, b.w), p = postings(L, loc);
       for (var i = 0; i < p.length; i += 2) score[p[i]] += pw * impact[p[i + 1]];
     }
+    addBest(L, words.map(function (word) { return exactWords(L, word); }), score, null);
     return rankPages(L, score, matched, words.length, limit, cands);
   }
 
@@ -356,7 +402,10 @@
         others.push(0);
       }
     }
-    for (var i = 0; i < hits.length; i++) hits[i].score += OTHER_TARGETS * Math.min(others[i], hits[i].score);
+    for (var i = 0; i < hits.length; i++) {
+      var o = others[i], h = hits[i];
+      if (o > 0) h.score += OTHER_TARGETS * o * h.score / (o + h.score);
+    }
     hits.sort(function (x, y) { return y.score - x.score || x.page - y.page; });
     return { hits: hits.slice(0, limit), cands: cands };
   }
@@ -402,8 +451,13 @@
       var t0 = performance.now();
       var ranked = rank(L, words, spans, limit || MAX_RESULTS);
       var ms = performance.now() - t0;
+      // Words to mark: each query word's keys that weigh at least 60% of its best.
       var keys = [];
-      ranked.cands.forEach(function (c) { c.forEach(function (x) { if (x.key.charAt(0) !== "~") keys.push(x.key); }); });
+      ranked.cands.forEach(function (c) {
+        var top = 0;
+        c.forEach(function (x) { top = Math.max(top, x.w); });
+        c.forEach(function (x) { if (x.key.charAt(0) !== "~" && x.w >= 0.6 * top) keys.push(x.key); });
+      });
       spans.forEach(function (sp) { L.entry.syn[sp.group].forEach(function (m) { keys.push.apply(keys, m); }); });
       return describe(L, ranked.hits).then(function (results) {
         return { results: results, words: words, keys: keys, ms: ms };
@@ -474,6 +528,11 @@
       return s.replace("{n}", String(n));
     };
     var seq = 0, active = -1, options = [], announceTimer = 0, L = null;
+    // "No results" is shown beside the listbox, which may hold options only.
+    var empty = document.createElement("p");
+    empty.className = "search-results__empty";
+    empty.hidden = true;
+    list.parentNode.insertBefore(empty, list.nextSibling);
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -490,6 +549,7 @@
 
     function open(on) {
       list.hidden = !on;
+      if (!on) empty.hidden = true;
       input.setAttribute("aria-expanded", on ? "true" : "false");
       if (!on) setActive(-1);
     }
@@ -536,14 +596,10 @@
         list.appendChild(a);
         options.push(a);
       });
-      if (!out.results.length) {
-        var none = document.createElement("p");
-        none.className = "search-results__empty";
-        none.textContent = text("no-results", 0);
-        list.appendChild(none);
-      }
-      open(true);
       var n = out.results.length;
+      open(n > 0);
+      empty.textContent = text("no-results", 0);
+      empty.hidden = n > 0;
       announce(n === 0 ? text("no-results", 0) : n === 1 ? text("one-result", 1) : text("results", n));
     }
 

@@ -8,7 +8,7 @@ use handbook::search::Index;
 use handbook::search::query::search;
 use serde::Deserialize;
 
-use super::content;
+use super::shipped;
 
 /// One query and the page it should find.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,7 +27,7 @@ pub fn query_set() -> BTreeMap<String, Vec<Case>> {
 
 /// The index of a language of the shipped handbook.
 pub fn shipped_index(lang: &str) -> Index {
-    Index::build(lang, &content::docs(lang), &content::synonyms(lang))
+    shipped::index(lang)
 }
 
 /// The 1-based rank of a page among a query's results.
@@ -85,7 +85,7 @@ fn query_set_finds_the_expected_page_first() {
 }
 
 /// Prints the ranking of `SEARCH_QUERY` (language `SEARCH_LANG`, default `fi`):
-/// `SEARCH_QUERY=somessa cargo test --test search explain -- --ignored --nocapture`.
+/// `SEARCH_QUERY=somessa cargo test --test testsuite explain -- --ignored --nocapture`.
 #[test]
 #[ignore = "a tool for tuning, run by hand"]
 fn explain() {

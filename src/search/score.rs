@@ -1,0 +1,197 @@
+//! Scoring every target: weighted, length-normalized, saturated term frequencies
+//! per key (BM25F without the idf, which `index::finish` multiplies in), computed
+//! in parallel chunks of targets.
+
+use rayon::prelude::*;
+
+use super::fasthash::FastMap;
+use super::index::{
+    Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, TargetFields, average_lengths, field_index,
+};
+use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
+
+/// Targets scored per parallel task.
+const TARGET_CHUNK: usize = 256;
+
+/// What every chunk reads.
+struct Shared<'a> {
+    vocab: &'a Vocab,
+    synonyms: &'a Synonyms,
+    terms: &'a Interner,
+    syn_terms: Vec<u32>,
+    avg: [f64; 7],
+    words: &'a [u32],
+    /// Per word id: the term id of its exact-word key, if it occurs in a title or
+    /// heading.
+    exact: Vec<u32>,
+    /// Phrase pair (key, key) -> its term id.
+    pairs: FastMap<(u32, u32), u32>,
+}
+
+/// The postings of every term: (target, saturated frequency), by target.
+pub(super) fn score_all(
+    vocab: &Vocab,
+    synonyms: &Synonyms,
+    words: &[u32],
+    fields: &[TargetFields],
+    terms: &mut Interner,
+) -> Vec<Vec<(u32, f64)>> {
+    let syn_terms = (0..synonyms.groups.len())
+        .map(|g| terms.intern(&format!("~{g}")))
+        .collect();
+    let (exact, pairs) = short_field_keys(vocab, words, fields, terms);
+    let shared = Shared {
+        vocab,
+        synonyms,
+        terms,
+        syn_terms,
+        avg: average_lengths(fields),
+        words,
+        exact,
+        pairs,
+    };
+    let chunks: Vec<Vec<(u32, u32, f64)>> = fields
+        .par_chunks(TARGET_CHUNK)
+        .enumerate()
+        .map(|(c, fields)| {
+            let mut scratch = Scratch {
+                slot: vec![0; shared.terms.names.len()],
+                order: Vec::new(),
+            };
+            let mut out = Vec::new();
+            for (t, f) in ((c * TARGET_CHUNK) as u32..).zip(fields) {
+                scratch.score_target(&shared, t, f, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); terms.names.len()];
+    for chunk in chunks {
+        for (term, target, sat) in chunk {
+            postings[term as usize].push((target, sat));
+        }
+    }
+    postings
+}
+
+/// Interns the exact-word keys of titles and headings and the phrase pairs of
+/// titles, headings and descriptions, before scoring in parallel.
+fn short_field_keys(
+    vocab: &Vocab,
+    words: &[u32],
+    fields: &[TargetFields],
+    terms: &mut Interner,
+) -> (Vec<u32>, FastMap<(u32, u32), u32>) {
+    let mut exact = vec![u32::MAX; vocab.info.len()];
+    let mut pairs: FastMap<(u32, u32), u32> = FastMap::default();
+    for &(field, start, end) in fields.iter().flat_map(|t| &t.fields) {
+        let ws = &words[start..end];
+        if field.has_exact_words() {
+            for &w in ws {
+                if exact[w as usize] == u32::MAX {
+                    exact[w as usize] =
+                        terms.intern(&format!("={}", vocab.info[w as usize].folded));
+                }
+            }
+        }
+        if field.has_phrases() {
+            for pair in ws.windows(2) {
+                let (a, b) = (
+                    vocab.info[pair[0] as usize].key,
+                    vocab.info[pair[1] as usize].key,
+                );
+                if let std::collections::hash_map::Entry::Vacant(e) = pairs.entry((a, b)) {
+                    let name = format!("{} {}", terms.names[a as usize], terms.names[b as usize]);
+                    e.insert(terms.intern(&name));
+                }
+            }
+        }
+    }
+    (exact, pairs)
+}
+
+/// One task's running frequencies of the target being scored.
+struct Scratch {
+    /// Per term id: 1 + its index in `order` while scoring a target, else 0.
+    slot: Vec<u32>,
+    order: Vec<(u32, f64)>,
+}
+
+impl Scratch {
+    fn add(&mut self, term: u32, amount: f64) {
+        let t = term as usize;
+        match self.slot[t] {
+            0 => {
+                self.order.push((term, amount));
+                self.slot[t] = self.order.len() as u32;
+            }
+            i => self.order[i as usize - 1].1 += amount,
+        }
+    }
+
+    fn score_target(
+        &mut self,
+        sh: &Shared,
+        target: u32,
+        fields: &TargetFields,
+        out: &mut Vec<(u32, u32, f64)>,
+    ) {
+        for &(field, start, end) in &fields.fields {
+            self.score_field(sh, field, &sh.words[start..end]);
+        }
+        for &(term, tf) in &self.order {
+            let saturated = tf * (K1 + 1.0) / (tf + K1);
+            out.push((term, target, saturated));
+            self.slot[term as usize] = 0;
+        }
+        self.order.clear();
+    }
+
+    fn score_field(&mut self, sh: &Shared, field: Field, words: &[u32]) {
+        let len = words.len() as f64;
+        let avg = sh.avg[field_index(field)];
+        let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
+        for (i, &w) in words.iter().enumerate() {
+            let info = &sh.vocab.info[w as usize];
+            self.add(info.key, unit);
+            if field.has_exact_words() {
+                self.add(sh.exact[w as usize], unit);
+            }
+            for &part in &info.parts {
+                self.add(part, unit * PART_WEIGHT);
+            }
+            for &g in &info.syn_parts {
+                if let Some(&term) = sh.syn_terms.get(g as usize) {
+                    self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
+                }
+            }
+            self.add_synonyms(sh, info, &words[i + 1..], unit);
+            if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
+                let pair = (info.key, sh.vocab.info[next as usize].key);
+                if let Some(&id) = sh.pairs.get(&pair) {
+                    self.add(id, unit);
+                }
+            }
+        }
+    }
+
+    fn add_synonyms(&mut self, sh: &Shared, info: &WordInfo, rest: &[u32], unit: f64) {
+        let mut seen: Vec<u32> = Vec::new();
+        for &(g, m) in &info.syn_starts {
+            if seen.contains(&g) {
+                continue;
+            }
+            let len = sh.synonyms.member_len(g, m).saturating_sub(1);
+            let Some(next) = rest.get(..len) else {
+                continue;
+            };
+            let next: Vec<&WordInfo> = next.iter().map(|&w| &sh.vocab.info[w as usize]).collect();
+            if sh.synonyms.continues(g, m, &next, sh.terms) {
+                seen.push(g);
+                if let Some(&term) = sh.syn_terms.get(g as usize) {
+                    self.add(term, unit * SYNONYM_WEIGHT);
+                }
+            }
+        }
+    }
+}
