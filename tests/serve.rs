@@ -167,6 +167,20 @@ fn temp_copy(fixture: &str) -> PathBuf {
     root
 }
 
+/// Sets the modification time of every file under `dir` to `age` ago.
+fn age_files(dir: &Path, age: Duration) {
+    let when = std::time::SystemTime::now() - age;
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            age_files(&path, age);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path);
+            file.and_then(|f| f.set_modified(when)).expect("set time");
+        }
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read fixture") {
@@ -329,6 +343,9 @@ fn incremental_builds_equal_full_builds_through_a_sequence_of_edits() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &root.join("content"),
     );
+    // Files older than a clock tick may come from the parse cache; the edits below
+    // are new and must be read again.
+    age_files(&root, Duration::from_secs(3600));
     let opts = BuildOptions {
         root: root.clone(),
         drafts: false,
@@ -370,8 +387,32 @@ fn incremental_builds_equal_full_builds_through_a_sequence_of_edits() {
             }),
         ),
         (
+            "renamed chapter",
+            Box::new(|| std::fs::rename(file("fi/uusi.md"), file("fi/toinen.md")).expect("mv")),
+        ),
+        (
             "deleted chapter",
-            Box::new(|| std::fs::remove_file(file("fi/uusi.md")).expect("remove")),
+            Box::new(|| std::fs::remove_file(file("fi/toinen.md")).expect("remove")),
+        ),
+        (
+            "English body edit",
+            Box::new(|| {
+                edit(
+                    "en/kaupunki-somessa.md",
+                    "because that is where",
+                    "since that is where",
+                )
+            }),
+        ),
+        (
+            "channel edit",
+            Box::new(|| {
+                edit(
+                    "channels/lappeenranta-facebook.yaml",
+                    "en: Lappeenranta on Facebook",
+                    "en: Lappeenranta's Facebook",
+                )
+            }),
         ),
         (
             "broken front matter",
@@ -423,12 +464,27 @@ fn incremental_builds_equal_full_builds_through_a_sequence_of_edits() {
     }
     let stats = reused_on_body_edit.expect("stats");
     assert!(
-        stats.pages_reused > 0 && stats.markdown_reused > 0,
+        stats.pages_reused > 0 && stats.markdown_reused > 0 && stats.files_reused > 0,
         "{stats:?}"
     );
+    assert_eq!(stats.files_parsed, 1, "only the edited file: {stats:?}");
     assert!(
-        stats.pages_rendered <= 2,
+        stats.pages_rendered <= 2 && stats.markdown_rendered <= 2,
         "a body edit re-renders its page (and a fallback): {stats:?}"
+    );
+    assert!(
+        stats.print_parts_made <= 2 && stats.print_parts_reused > 0,
+        "{stats:?}"
+    );
+    assert_eq!(
+        (stats.search_built, stats.search_reused),
+        (1, 1),
+        "the edited language's search index, not the other's: {stats:?}"
+    );
+    assert_eq!(
+        (stats.print_pages_rendered, stats.print_pages_reused),
+        (1, 1),
+        "{stats:?}"
     );
     assert!(first.files.len() > 10);
     let _ = std::fs::remove_dir_all(&root);
