@@ -16,13 +16,13 @@ use crate::assemble::{Handbook, LangTree, Node};
 use crate::error::Diagnostic;
 use crate::load::ParseCache;
 use crate::markdown::AnchorUse;
-use crate::search::IndexFile;
+use crate::search::{ChunkStore, IndexFile, Tokenized};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What a build may reuse from the previous one. `Default` is an inert cache that
 /// keeps nothing (what a one-shot `pipeline::build` wants: no copies of every page,
@@ -37,6 +37,7 @@ pub struct Cache {
     print_parts: SharedMemo<NodeKey, String>,
     print_pages: SharedMemo<u64, String>,
     search: SharedMemo<u64, (Vec<IndexFile>, String)>,
+    search_chunks: SharedMemo<u64, Tokenized>,
     /// Counters of the last build, for tests and the terminal.
     pub stats: Stats,
 }
@@ -56,6 +57,8 @@ pub struct Stats {
     pub print_pages_reused: usize,
     pub search_built: usize,
     pub search_reused: usize,
+    pub search_chunks_made: usize,
+    pub search_chunks_reused: usize,
 }
 
 /// One page's Markdown result, as `resolve::render_markdown` makes it.
@@ -157,9 +160,10 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     }
 }
 
-/// A memo shared by the threads that fill it, counting its hits and misses.
+/// A memo shared by the threads that fill it, counting its hits and misses. Values
+/// are kept behind `Arc`s so that a hit is copied outside the lock.
 pub struct SharedMemo<K, V> {
-    memo: Mutex<Memo<K, V>>,
+    memo: Mutex<Memo<K, Arc<V>>>,
     made: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -176,16 +180,14 @@ impl<K, V> Default for SharedMemo<K, V> {
 
 impl<K: Eq + Hash + Clone, V: Clone> SharedMemo<K, V> {
     pub fn get(&self, key: &K) -> Option<V> {
-        let hit = self.lock().take(key);
-        if hit.is_some() {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        }
-        hit
+        let hit = self.lock().take(key)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(V::clone(&hit))
     }
 
     pub fn put(&self, key: K, value: V) {
         self.made.fetch_add(1, Ordering::Relaxed);
-        self.lock().put(key, value);
+        self.lock().put(key, Arc::new(value));
     }
 
     /// `(made, reused)` since the last call; the counters restart from zero.
@@ -200,8 +202,19 @@ impl<K: Eq + Hash + Clone, V: Clone> SharedMemo<K, V> {
         self.lock().finish(succeeded);
     }
 
-    fn lock(&self) -> MutexGuard<'_, Memo<K, V>> {
+    fn lock(&self) -> MutexGuard<'_, Memo<K, Arc<V>>> {
         self.memo.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Tokenized chunks of search documents, for a language whose index is rebuilt.
+impl ChunkStore for SharedMemo<u64, Tokenized> {
+    fn get(&self, key: u64) -> Option<Tokenized> {
+        SharedMemo::get(self, &key)
+    }
+
+    fn put(&self, key: u64, chunk: Tokenized) {
+        SharedMemo::put(self, key, chunk);
     }
 }
 
@@ -259,6 +272,11 @@ impl Cache {
         self.keep.then_some(&self.search)
     }
 
+    /// The store of tokenized search documents, when results are kept.
+    pub fn search_chunks(&self) -> Option<&dyn ChunkStore> {
+        self.keep.then_some(&self.search_chunks as &dyn ChunkStore)
+    }
+
     /// Starts a build: counters from zero.
     pub fn begin(&mut self) {
         self.stats = Stats::default();
@@ -274,6 +292,7 @@ impl Cache {
         self.print_parts.finish(succeeded);
         self.print_pages.finish(succeeded);
         self.search.finish(succeeded);
+        self.search_chunks.finish(succeeded);
     }
 
     fn collect_counts(&mut self) {
@@ -284,6 +303,7 @@ impl Cache {
         (s.print_parts_made, s.print_parts_reused) = self.print_parts.counts();
         (s.print_pages_rendered, s.print_pages_reused) = self.print_pages.counts();
         (s.search_built, s.search_reused) = self.search.counts();
+        (s.search_chunks_made, s.search_chunks_reused) = self.search_chunks.counts();
     }
 }
 

@@ -13,8 +13,8 @@ use crate::render::channels::{pick, view as channel_view};
 use crate::render::pages::LangCtx;
 use crate::render::print::{part_id, rehome};
 use crate::render::view::*;
-use crate::search::IndexFile;
 use crate::search::{self, DocSection, SearchDoc};
+use crate::search::{ChunkStore, IndexFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -87,7 +87,7 @@ pub fn render_all(
         t.lap("search documents, print parts");
         // The index and the pages do not depend on each other: build both at once.
         let (index, problems) = rayon::join(
-            || language_index(hb, lang, &docs, cached),
+            || language_index(hb, lang, &docs, cached, cache.search_chunks()),
             || render_pages(&lc, theme, pages, keys, cache.page_memo(), out),
         );
         drop(docs);
@@ -142,6 +142,7 @@ fn language_index(
     lang: &str,
     docs: &[SearchDoc],
     cached: Option<(Vec<IndexFile>, String)>,
+    chunks: Option<&dyn ChunkStore>,
 ) -> BuiltIndex {
     if let Some((files, entry)) = cached {
         return BuiltIndex {
@@ -156,7 +157,10 @@ fn language_index(
         .synonyms
         .get(lang)
         .map_or(&[][..], Vec::as_slice);
-    let index = search::build_index(lang, docs, synonyms);
+    let index = match chunks {
+        Some(store) => search::build_index_reusing(lang, docs, synonyms, store),
+        None => search::build_index(lang, docs, synonyms),
+    };
     BuiltIndex {
         files: index.files,
         entry: index.entry,
