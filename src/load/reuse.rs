@@ -12,8 +12,8 @@ use super::Parsed;
 use crate::error::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// How old a file's modification time must be before its parse is kept: the
@@ -43,7 +43,8 @@ struct State {
 
 struct Entry {
     stamp: Stamp,
-    parsed: ParseResult,
+    /// Shared, so that a hit is copied outside the lock.
+    parsed: Arc<ParseResult>,
 }
 
 /// What a file looked like on disk when it was read. The inode number (where
@@ -114,12 +115,14 @@ impl ParseCache {
         let stamp = std::fs::metadata(root.join(rel))
             .ok()
             .map(|m| Stamp::of(&m, looked));
-        if let Some(stamp) = stamp {
+        let hit = stamp.and_then(|stamp| {
             let state = self.lock();
-            if let Some(e) = state.entries.get(rel).filter(|e| e.stamp == stamp) {
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                return e.parsed.clone();
-            }
+            let entry = state.entries.get(rel).filter(|e| e.stamp == stamp)?;
+            Some(Arc::clone(&entry.parsed))
+        });
+        if let Some(hit) = hit {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return ParseResult::clone(&hit);
         }
         self.parsed.fetch_add(1, Ordering::Relaxed);
         let parsed = parse();
@@ -133,7 +136,7 @@ impl ParseCache {
             Some(stamp) => {
                 let entry = Entry {
                     stamp,
-                    parsed: parsed.clone(),
+                    parsed: Arc::new(parsed.clone()),
                 };
                 state.entries.insert(rel.to_path_buf(), entry);
             }
