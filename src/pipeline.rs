@@ -3,11 +3,11 @@
 pub mod cache;
 mod pages;
 mod resolve;
-mod timings;
+pub mod timings;
 
 pub use cache::Cache;
 use pages::Reuse;
-use timings::Timings;
+pub use timings::Timings;
 
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};

@@ -61,8 +61,11 @@ impl Shared {
         Arc::clone(&self.current.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    pub fn swap(&self, next: Arc<Snapshot>) {
-        *self.current.lock().unwrap_or_else(PoisonError::into_inner) = next;
+    /// Puts `next` in place; returns the snapshot it replaces, for the caller to
+    /// drop when it is not in a hurry.
+    pub fn swap(&self, next: Arc<Snapshot>) -> Arc<Snapshot> {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        std::mem::replace(&mut *current, next)
     }
 }
 

@@ -144,20 +144,22 @@ fn serve_changes(
         };
         // The new output is complete in `rebuilder`; only now is it swapped in and
         // announced, so no tab reloads onto a half-built site.
-        shared.swap(Arc::new(snapshot(rebuilder, session)));
-        report(&outcome);
-        if outcome.changed.is_empty() && !outcome.errors_changed {
-            continue;
+        let old = shared.swap(Arc::new(snapshot(rebuilder, session)));
+        if !outcome.changed.is_empty() || outcome.errors_changed {
+            shared.hub.broadcast(&Event {
+                name: "change",
+                data: serde_json::json!({
+                    "build": build_id(session, rebuilder.generation()),
+                    "changed": outcome.changed,
+                    "errors": rebuilder.errors().is_some(),
+                })
+                .to_string(),
+            });
         }
-        shared.hub.broadcast(&Event {
-            name: "change",
-            data: serde_json::json!({
-                "build": build_id(session, rebuilder.generation()),
-                "changed": outcome.changed,
-                "errors": rebuilder.errors().is_some(),
-            })
-            .to_string(),
-        });
+        report(&outcome);
+        // Freeing the previous build (tens of megabytes on a large site) waits
+        // until the tabs have been told.
+        drop(old);
     }
 }
 
