@@ -79,6 +79,13 @@ pub fn run(config: &ServeConfig) -> anyhow::Result<()> {
     })
     .context("cannot listen for Ctrl-C")?;
 
+    // Watching starts before the first build reads the sources, so that no save
+    // falls between the two: one made during the build just rebuilds once more.
+    let folders = vec![root.join("content"), root.join("themes")];
+    let watcher = Watcher::start(&WatchOptions::new(folders, config.poll), move |batch| {
+        tx.send(Msg::Changed(batch)).is_ok()
+    })?;
+
     let started = Instant::now();
     let opts = BuildOptions {
         root: root.clone(),
@@ -99,10 +106,6 @@ pub fn run(config: &ServeConfig) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
     let url = announce(&bound, config.bind);
     let listener = http::Listener::start(bound, Arc::clone(&shared))?;
-    let folders = vec![root.join("content"), root.join("themes")];
-    let watcher = Watcher::start(&WatchOptions::new(folders, config.poll), move |batch| {
-        tx.send(Msg::Changed(batch)).is_ok()
-    })?;
     if let Backend::Poll { interval, reason } = &watcher.backend {
         println!(
             "Watching for changes by polling every {} ms ({reason}).",
