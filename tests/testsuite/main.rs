@@ -9,4 +9,5 @@ mod errors;
 mod links;
 mod output;
 mod search;
+mod serve;
 mod shipped;
