@@ -116,10 +116,7 @@ pub fn render_all(
         extra.push((print_output, print_html));
         if lang == default {
             extra.push(("404.html".into(), theme.render(&not_found(&lc))));
-            extra.push((
-                "index.html".into(),
-                theme.render(&languages_page(&lc, theme)),
-            ));
+            extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
         }
         for (path, r) in extra {
             match r {
@@ -460,7 +457,7 @@ fn channel_doc(
     }
 }
 
-fn not_found<'a>(lc: &LangCtx<'a>) -> PageContext<'a> {
+fn not_found<'a>(lc: &'a LangCtx) -> PageContext<'a> {
     let title = lc
         .ui
         .get("not_found_title")
@@ -471,7 +468,7 @@ fn not_found<'a>(lc: &LangCtx<'a>) -> PageContext<'a> {
     ctx
 }
 
-fn languages_page<'a>(lc: &LangCtx<'a>, _theme: &Theme) -> PageContext<'a> {
+fn languages_page<'a>(lc: &'a LangCtx) -> PageContext<'a> {
     let title = lc.title.to_string();
     let mut ctx = lc.generated(PageType::Languages, "index.html", title);
     ctx.languages = language_choices(lc, "index.html");

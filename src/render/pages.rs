@@ -102,11 +102,10 @@ impl<'a> LangCtx<'a> {
         }
     }
 
-    fn nav_at(&self, from: &str, top: Option<usize>) -> (String, String) {
+    fn nav_at(&self, from: &str, top: Option<usize>) -> (&str, &str) {
         self.nav_parts
             .get(&(dir_of(from), top))
-            .cloned()
-            .unwrap_or_default()
+            .map_or(("", ""), |(b, a)| (b.as_str(), a.as_str()))
     }
     pub fn lang(&self) -> &'a str {
         &self.tree.lang
@@ -194,7 +193,7 @@ impl<'a> LangCtx<'a> {
         chain
     }
 
-    fn nav(&self, idx: usize) -> NavView {
+    fn nav(&self, idx: usize) -> NavView<'_> {
         let from = &self.tree.nodes[idx].output;
         let top = self.top_of(idx);
         let (before, after) = self.nav_at(from, top);
@@ -243,7 +242,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// The context of a Markdown page (front, section or chapter).
-    pub fn page(&self, idx: usize, html: String, toc: Vec<Heading>) -> PageContext<'a> {
+    pub fn page(&self, idx: usize, html: String, toc: Vec<Heading>) -> PageContext<'_> {
         let node = &self.tree.nodes[idx];
         let page = self.hb.page(node);
         let from = node.output.as_str();
@@ -301,7 +300,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// A page the build makes itself (channels, print, 404), placed at `output`.
-    pub fn generated(&self, kind: PageType, output: &str, title: String) -> PageContext<'a> {
+    pub fn generated(&self, kind: PageType, output: &str, title: String) -> PageContext<'_> {
         let suffix = output
             .split_once('/')
             .map_or(output, |(_, rest)| rest)
@@ -340,7 +339,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// Navigation for a page that is not in the tree: top-level entries only.
-    fn nav_outside(&self, from: &str) -> NavView {
+    fn nav_outside(&self, from: &str) -> NavView<'_> {
         let (before, after) = self.nav_at(from, None);
         NavView {
             before,

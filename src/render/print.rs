@@ -30,22 +30,29 @@ pub fn rehome(
     let page_dir = page_output.rsplit_once('/').map_or("", |(d, _)| d);
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some((start, attr)) = next_attr(rest) {
-        let value_start = start + attr.len();
+    // One pass over every `name="value"`; only the names below are rewritten.
+    while let Some(eq) = rest.find("=\"") {
+        let value_start = eq + 2;
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
+        let name = attribute_name(&rest[..eq]);
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
-        match attr {
-            " href=\"" | " src=\"" => {
-                out.push_str(&rebase(value, own, page_dir, print_output, parts))
+        match name {
+            "href" | "src" => out.push_str(&rebase(value, own, page_dir, print_output, parts)),
+            "id" | "aria-labelledby" | "aria-describedby" => {
+                // Space-separated id lists.
+                for (k, v) in value.split(' ').enumerate() {
+                    if k > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(own);
+                    out.push_str("--");
+                    out.push_str(v);
+                }
             }
-            _ => {
-                // id, aria-labelledby, aria-describedby: space-separated id lists.
-                let ids: Vec<String> = value.split(' ').map(|v| format!("{own}--{v}")).collect();
-                out.push_str(&ids.join(" "));
-            }
+            _ => out.push_str(value),
         }
         rest = &rest[value_start + len..];
     }
@@ -53,19 +60,12 @@ pub fn rehome(
     out
 }
 
-const ATTRS: [&str; 5] = [
-    " href=\"",
-    " src=\"",
-    " id=\"",
-    " aria-labelledby=\"",
-    " aria-describedby=\"",
-];
-
-fn next_attr(s: &str) -> Option<(usize, &'static str)> {
-    ATTRS
-        .iter()
-        .filter_map(|a| s.find(a).map(|i| (i, *a)))
-        .min_by_key(|(i, _)| *i)
+/// The attribute name just before `=`: the word after the last space.
+fn attribute_name(before: &str) -> &str {
+    let start = before
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    &before[start..]
 }
 
 fn rebase(

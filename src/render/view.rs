@@ -51,7 +51,7 @@ pub struct PageContext<'a> {
     /// `themes/<theme>/i18n/<lang>.yaml`, falling back to English per key.
     pub ui: &'a BTreeMap<String, String>,
     pub page: PageView,
-    pub nav: NavView,
+    pub nav: NavView<'a>,
     /// The pages above this one, front page first, not including this page itself (the
     /// template adds its title as the current crumb). Empty on the front page.
     pub breadcrumbs: Vec<Link>,
@@ -161,13 +161,13 @@ pub struct Heading {
 /// the current one are the same for every page in a folder, so they come already
 /// rendered (by the theme's `nav_entries.html`, once per folder), as HTML.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavView {
+pub struct NavView<'a> {
     /// The `<li>` items of the top-level entries before the current one (trusted HTML).
-    pub before: String,
+    pub before: &'a str,
     /// The top-level entry that is or holds the page shown, with its chapters.
     pub current: Option<NavSection>,
     /// The `<li>` items of the top-level entries after the current one (trusted HTML).
-    pub after: String,
+    pub after: &'a str,
 }
 
 /// The context of `nav_entries.html`: top-level entries other than the current one,

@@ -151,32 +151,31 @@ pub fn page<'a>(
             path: format!("{lang}/kaupunki-somessa.html"),
         },
         nav: NavView {
-            before: String::new(),
+            before: "",
             current: Some(NavSection {
-                    title: "Perusteet".into(),
-                    href: "index.html".into(),
-                    is_current: !is_front_or_root,
-                    is_fallback: false,
-                    chapters: vec![
-                        NavItem {
-                            title: "Kaupunki sosiaalisessa mediassa".into(),
-                            href: "kaupunki-somessa.html".into(),
-                            is_current: kind == PageType::Chapter,
-                            is_fallback: fallback,
-                            depth: 0,
-                        },
-                        NavItem {
-                            title: "Kriisiviestintä".into(),
-                            href: "kriisi.html".into(),
-                            is_current: false,
-                            is_fallback: false,
-                            depth: 1,
-                        },
-                    ],
-                })
-                .filter(|_| !is_front_or_root),
-            after: "\n<li class=\"nav-list__section\"><a href=\"../kanavat/index.html\">Kanavat</a></li>"
-                .into(),
+                title: "Perusteet".into(),
+                href: "index.html".into(),
+                is_current: !is_front_or_root,
+                is_fallback: false,
+                chapters: vec![
+                    NavItem {
+                        title: "Kaupunki sosiaalisessa mediassa".into(),
+                        href: "kaupunki-somessa.html".into(),
+                        is_current: kind == PageType::Chapter,
+                        is_fallback: fallback,
+                        depth: 0,
+                    },
+                    NavItem {
+                        title: "Kriisiviestintä".into(),
+                        href: "kriisi.html".into(),
+                        is_current: false,
+                        is_fallback: false,
+                        depth: 1,
+                    },
+                ],
+            })
+            .filter(|_| !is_front_or_root),
+            after: "\n<li class=\"nav-list__section\"><a href=\"../kanavat/index.html\">Kanavat</a></li>",
         },
         breadcrumbs: if is_front_or_root {
             Vec::new()
