@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::analyze::Analyzer;
 use super::score;
-use super::vocab::{Interner, Synonyms, Vocab};
+use super::vocab::{Interner, Synonyms, Vocab, VocabBuilder};
 use super::{DocSection, SearchDoc};
 
 /// One language's index, as the browser receives it.
@@ -224,6 +224,7 @@ struct Chunk {
 
 impl Chunk {
     fn tokenize(analyzer: &Analyzer, first_page: u32, docs: &[SearchDoc]) -> Chunk {
+        let mut builder = VocabBuilder::default();
         let mut c = Chunk {
             vocab: Vocab::default(),
             words: Vec::new(),
@@ -241,13 +242,14 @@ impl Chunk {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
                     let start = c.words.len();
-                    c.vocab.push_text(analyzer, text, &mut c.words);
+                    builder.push_text(analyzer, text, &mut c.words);
                     ranges.push((field, start, c.words.len()));
                 }
                 c.targets.push(target);
                 c.fields.push(TargetFields { fields: ranges });
             }
         }
+        c.vocab = builder.vocab;
         c
     }
 }
