@@ -14,6 +14,7 @@ pub mod query;
 pub mod read;
 mod score;
 mod stopwords;
+mod text;
 mod vocab;
 pub mod write;
 
