@@ -9,6 +9,7 @@
 pub mod analyze;
 mod fasthash;
 pub mod index;
+mod json;
 pub mod matching;
 pub mod query;
 pub mod read;
