@@ -122,77 +122,101 @@ pub struct Tokens<'a> {
     pos: usize,
 }
 
+/// ASCII letters and digits: the word characters among single bytes.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.text.get(self.pos..)?;
-        let skip = rest
-            .bytes()
-            .position(|b| b >= 0x80 || b.is_ascii_alphanumeric())?;
-        let start_rel = skip + rest[skip..].find(is_word_char)?;
-        let start = self.pos + start_rel;
-        let mut end = self.text.len();
-        let mut skipping_ending = false;
-        // Fast path: a word of ASCII and Latin-1 letters followed by an ASCII
-        // separator, scanned as bytes (most words of Finnish, Swedish, English).
-        let bytes = &self.text.as_bytes()[start..];
-        let run = latin_word_len(bytes);
-        if bytes
-            .get(run)
-            .is_some_and(|&b| b < 0x80 && !is_joiner(char::from(b)))
-        {
-            self.pos = start + run;
-            return Some(&self.text[start..start + run]);
-        }
-        if run == bytes.len() {
-            self.pos = self.text.len();
-            return Some(&self.text[start..]);
-        }
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if skipping_ending {
-                if !is_word_char(c) {
-                    self.pos = start + i;
-                    return Some(&self.text[start..end]);
-                }
-                continue;
-            }
-            if is_word_char(c) {
-                continue;
-            }
-            end = start + i;
-            let ending_follows = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            if is_joiner(c) && ending_follows {
-                skipping_ending = true;
-                continue;
-            }
-            self.pos = end;
-            return Some(&self.text[start..end]);
-        }
-        self.pos = self.text.len();
-        Some(&self.text[start..end])
+        let (start, end, next) = next_word(self.text, self.pos)?;
+        self.pos = next;
+        self.text.get(start..end)
     }
 }
 
-/// Length in bytes of the run of ASCII letters and digits and Latin-1 letters
-/// (U+00C0..U+00FF but × and ÷, two bytes each starting with 0xC3) at the start.
-fn latin_word_len(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-        } else if b == 0xC3
-            && bytes
-                .get(i + 1)
-                .is_some_and(|&c| (0x80..=0xBF).contains(&c) && c != 0x97 && c != 0xB7)
-        {
-            i += 2;
-        } else {
+/// The next word of `text` at or after byte `pos`: its start and end, and where the
+/// search for the word after it goes on. Scans bytes: ASCII and two-byte Latin-1
+/// letters (most letters of Finnish, Swedish and English text) without decoding,
+/// any other character decoded.
+#[inline]
+fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    loop {
+        let b = *bytes.get(i)?;
+        if WORD_BYTE[usize::from(b)] {
             break;
         }
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if is_word_char(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let start = i;
+    while let Some(&b) = bytes.get(i) {
+        if WORD_BYTE[usize::from(b)] {
+            i += 1;
+        } else if b < 0x80 {
+            let next = if is_joiner(char::from(b)) {
+                after_ending(text, i + 1)
+            } else {
+                i + 1
+            };
+            return Some((start, i, next));
+        } else if is_latin1_letter(b, bytes.get(i + 1)) {
+            i += 2;
+        } else {
+            let c = char_at(text, i);
+            if !is_word_char(c) {
+                let after = i + c.len_utf8();
+                let next = if is_joiner(c) {
+                    after_ending(text, after)
+                } else {
+                    after
+                };
+                return Some((start, i, next));
+            }
+            i += c.len_utf8();
+        }
+    }
+    Some((start, i, i))
+}
+
+/// Where the word characters from byte `i` on end: the ending a joiner attached to
+/// the word before it (`ssä` of `X:ssä`), skipped.
+fn after_ending(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+        if !is_word_char(c) {
+            break;
+        }
+        i += c.len_utf8();
     }
     i
+}
+
+/// The character starting at byte `i`, a character boundary.
+fn char_at(text: &str, i: usize) -> char {
+    text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+}
+
+/// Whether `b` and the byte after it are a Latin-1 letter (U+00C0..U+00FF but × and
+/// ÷): two bytes, the first 0xC3.
+fn is_latin1_letter(b: u8, next: Option<&u8>) -> bool {
+    b == 0xC3 && next.is_some_and(|&c| (0x80..=0xBF).contains(&c) && c != 0x97 && c != 0xB7)
 }
 
 /// Lowercases `word` into `out` (cleared first) as JavaScript's `toLowerCase` does.
@@ -355,6 +379,50 @@ mod tests {
         assert_eq!(toks("Näkyvyys på svenska"), ["Näkyvyys", "på", "svenska"]);
         assert_eq!(toks("кот😀dog"), ["кот", "dog"]);
         assert_eq!(toks("e\u{301}te\u{301}"), ["e\u{301}te\u{301}"]);
+    }
+
+    /// Words by the definition, char by char: runs of word characters, each
+    /// followed by an ending that a joiner attaches, which is skipped.
+    fn reference_tokens(text: &str) -> Vec<&str> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let word = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_word_char(c));
+        let (mut out, mut k) = (Vec::new(), 0);
+        while k < chars.len() {
+            if !word(k) {
+                k += 1;
+                continue;
+            }
+            let start = chars[k].0;
+            while word(k) {
+                k += 1;
+            }
+            out.push(&text[start..chars.get(k).map_or(text.len(), |c| c.0)]);
+            if chars.get(k).is_some_and(|&(_, c)| is_joiner(c)) && word(k + 1) {
+                k += 1;
+                while word(k) {
+                    k += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn byte_scanner_agrees_with_the_definition() {
+        let alphabet = [
+            "a", "Z", "7", "ä", "Ö", "×", "÷", "ß", "é", "\u{301}", "к", "ǅ", "😀", ":", "'",
+            "\u{2019}", " ", "-", ".", "\u{a0}", "\n",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            assert_eq!(toks(&text), reference_tokens(&text), "{text:?}");
+        }
     }
 
     #[test]

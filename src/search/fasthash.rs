@@ -22,17 +22,24 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
+        // Whole 8-byte words, then the rest as one word read with fixed-size loads
+        // (a copy of variable length would call `memcpy` for every short word).
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            rest = tail;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
+        let n = rest.len() as u64;
+        if let (Some((head, _)), Some((_, last))) =
+            (rest.split_first_chunk::<4>(), rest.split_last_chunk::<4>())
+        {
+            // 4 to 7 bytes: the first four and the last four, overlapping.
+            self.add(
+                u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*last)) << 32,
+            );
+        } else if let (Some(&first), Some(&last)) = (rest.first(), rest.last()) {
+            let mid = rest[rest.len() / 2];
+            self.add(n << 24 | u64::from(first) | u64::from(mid) << 8 | u64::from(last) << 16);
         }
     }
 
@@ -57,6 +64,29 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Byte-string equality without a call to `memcmp` for words up to 16 bytes, the
+/// length of nearly every word: a hash map of words compares one per lookup.
+pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word8 = |s: Option<&[u8; 8]>| s.map(|w| u64::from_le_bytes(*w));
+    let word4 = |s: Option<&[u8; 4]>| s.map(|w| u32::from_le_bytes(*w));
+    match a.len() {
+        0..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        // Overlapping loads of the first and last bytes cover the whole word.
+        4..8 => {
+            word4(a.first_chunk()) == word4(b.first_chunk())
+                && word4(a.last_chunk()) == word4(b.last_chunk())
+        }
+        8..=16 => {
+            word8(a.first_chunk()) == word8(b.first_chunk())
+                && word8(a.last_chunk()) == word8(b.last_chunk())
+        }
+        _ => a == b,
+    }
+}
+
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -78,5 +108,28 @@ mod tests {
         };
         assert_ne!(h("a"), h("b"));
         assert_ne!(h("abcdefgh1"), h("abcdefgh2"));
+        assert_ne!(h("abcde"), h("abcdf"));
+        assert_ne!(h("ab"), h("ba"));
+        assert_ne!(h("a"), h("aa"));
+    }
+
+    #[test]
+    fn bytes_eq_compares_every_byte() {
+        let words = [
+            "", "a", "ab", "abc", "abcd", "abce", "abcdefg", "bbcdefg", "abcdefgh",
+        ];
+        let long = "a".repeat(40);
+        let longer = [
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefgXijklmnop",
+            long.as_str(),
+        ];
+        let all: Vec<&str> = words.iter().chain(&longer).copied().collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(bytes_eq(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+        }
     }
 }

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use super::analyze::Analyzer;
 use super::score;
-use super::vocab::{Interner, Synonyms, Vocab};
+use super::text::clean;
+use super::vocab::{Interner, Synonyms, Vocab, VocabBuilder};
 use super::{DocSection, SearchDoc};
 
 /// One language's index, as the browser receives it.
@@ -275,6 +276,7 @@ struct Chunk {
 
 impl Chunk {
     fn tokenize(analyzer: &Analyzer, first_page: u32, docs: &[SearchDoc]) -> Chunk {
+        let mut builder = VocabBuilder::default();
         let mut c = Chunk {
             vocab: Vocab::default(),
             words: Vec::new(),
@@ -292,13 +294,14 @@ impl Chunk {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
                     let start = c.words.len();
-                    c.vocab.push_text(analyzer, text, &mut c.words);
+                    builder.push_text(analyzer, text, &mut c.words);
                     ranges.push((field, start, c.words.len()));
                 }
                 c.targets.push(target);
                 c.fields.push(TargetFields { fields: ranges });
             }
         }
+        c.vocab = builder.vocab;
         c
     }
 
@@ -344,7 +347,9 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
             page,
             anchor: String::new(),
             heading: String::new(),
-            text: clean(&intro_text.join("\n"), TEXT_CAP),
+            // Joined by a space, not a line break: `clean` turns both into one space,
+            // and a text without line breaks takes its fast path.
+            text: clean(&intro_text.join(" "), TEXT_CAP),
         },
         page_fields,
     )];
@@ -373,44 +378,6 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
         }
     }
     out
-}
-
-/// Collapses ASCII white space and cuts at a word boundary after at most `cap`
-/// characters. Works on bytes: it runs over every text of the site.
-fn clean(text: &str, cap: usize) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len().min(cap.saturating_mul(2)));
-    let (mut chars, mut space, mut last_word_end) = (0usize, false, 0usize);
-    for &b in text.as_bytes() {
-        if b.is_ascii_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        let starts_char = b & 0xC0 != 0x80;
-        if space {
-            if chars + 1 > cap {
-                out.extend_from_slice("…".as_bytes());
-                break;
-            }
-            last_word_end = out.len();
-            out.push(b' ');
-            chars += 1;
-            space = false;
-        }
-        if starts_char {
-            if chars + 1 > cap {
-                // Cut inside a word: drop it, unless it is the only one.
-                if last_word_end > 0 {
-                    out.truncate(last_word_end);
-                }
-                out.extend_from_slice("…".as_bytes());
-                break;
-            }
-            chars += 1;
-        }
-        out.push(b);
-    }
-    // Only whole characters were copied, so this never fails.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Average length in words of each field over the targets that have it.

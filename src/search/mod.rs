@@ -9,11 +9,13 @@
 pub mod analyze;
 mod fasthash;
 pub mod index;
+mod json;
 pub mod matching;
 pub mod query;
 pub mod read;
 mod score;
 mod stopwords;
+mod text;
 mod vocab;
 pub mod write;
 

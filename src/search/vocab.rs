@@ -2,7 +2,9 @@
 //! its compound parts and the synonym phrases it may start.
 
 use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, tokens};
-use super::fasthash::FastMap;
+use std::hash::{Hash, Hasher};
+
+use super::fasthash::{FastMap, bytes_eq};
 use super::matching::is_form_of;
 
 /// Interned strings with dense ids in order of first appearance.
@@ -32,7 +34,6 @@ impl Interner {
 #[derive(Debug, Default, Clone)]
 pub(super) struct WordInfo {
     pub folded: String,
-    pub stop: bool,
     /// Term id of its key (its stem, folded).
     pub key: u32,
     /// Term ids of the keys of its compound parts.
@@ -43,7 +44,7 @@ pub(super) struct WordInfo {
     pub syn_parts: Vec<u32>,
 }
 
-/// Every distinct lowercased word of a language's pages.
+/// Every distinct lowercased word of a language's pages but the stopwords.
 #[derive(Debug, Default)]
 pub(super) struct Vocab {
     words: Interner,
@@ -51,35 +52,78 @@ pub(super) struct Vocab {
     lower: String,
 }
 
-impl Vocab {
+/// Marks a surface form that is not indexed: a stopword or an overlong word.
+const SKIP: u32 = u32::MAX;
+
+/// Builds a [`Vocab`] from texts that outlive it, remembering every surface form
+/// (the word as written, borrowed from its text) with its word id: a text repeats
+/// its words, so most tokens cost one lookup and no lowercasing, folding or copying.
+#[derive(Debug, Default)]
+pub(super) struct VocabBuilder<'t> {
+    pub vocab: Vocab,
+    surfaces: FastMap<Surface<'t>, u32>,
+}
+
+/// A word as written, as a hash key: hashed and compared as bytes, without the
+/// `str` hash's terminator byte or a `memcmp` call.
+#[derive(Debug, Clone, Copy, Eq)]
+struct Surface<'t>(&'t str);
+
+impl Hash for Surface<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write(self.0.as_bytes());
+    }
+}
+
+impl PartialEq for Surface<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        bytes_eq(self.0.as_bytes(), other.0.as_bytes())
+    }
+}
+
+impl<'t> VocabBuilder<'t> {
     /// Appends the ids of the non-stopwords of `text` to `out`.
-    pub fn push_text(&mut self, analyzer: &Analyzer, text: &str, out: &mut Vec<u32>) {
+    pub fn push_text(&mut self, analyzer: &Analyzer, text: &'t str, out: &mut Vec<u32>) {
+        let Self { vocab, surfaces } = self;
         for token in tokens(text) {
-            // Most words are lowercase already: look them up without copying.
-            let lower = if is_lowercase(token) {
-                token
-            } else {
-                lower_into(token, &mut self.lower);
-                self.lower.as_str()
-            };
-            if lower.len() > MAX_WORD_LEN && len16(lower) > MAX_WORD_LEN {
-                continue;
-            }
-            let id = self.words.intern(lower);
-            if id as usize == self.info.len() {
-                let mut folded = String::new();
-                fold_into(self.words.names[id as usize].as_str(), &mut folded);
-                let stop = analyzer.is_stopword(&folded);
-                self.info.push(WordInfo {
-                    folded,
-                    stop,
-                    ..WordInfo::default()
-                });
-            }
-            if !self.info[id as usize].stop {
+            let id = *surfaces
+                .entry(Surface(token))
+                .or_insert_with(|| vocab.add(analyzer, token));
+            if id != SKIP {
                 out.push(id);
             }
         }
+    }
+}
+
+impl Vocab {
+    /// The id of a word as written, adding it if new; [`SKIP`] for stopwords and
+    /// overlong words.
+    fn add(&mut self, analyzer: &Analyzer, token: &str) -> u32 {
+        // Most words are lowercase already: look them up without copying.
+        let lower = if is_lowercase(token) {
+            token
+        } else {
+            lower_into(token, &mut self.lower);
+            self.lower.as_str()
+        };
+        if lower.len() > MAX_WORD_LEN && len16(lower) > MAX_WORD_LEN {
+            return SKIP;
+        }
+        if let Some(id) = self.words.get(lower) {
+            return id;
+        }
+        let mut folded = String::new();
+        fold_into(lower, &mut folded);
+        if analyzer.is_stopword(&folded) {
+            return SKIP;
+        }
+        let id = self.words.intern(lower);
+        self.info.push(WordInfo {
+            folded,
+            ..WordInfo::default()
+        });
+        id
     }
 
     /// Adds the words of another vocabulary; returns their ids here, by their ids
@@ -112,14 +156,12 @@ impl Vocab {
     /// Stems every word into `terms`, then finds compound parts and synonym starts.
     pub fn analyze(&mut self, analyzer: &Analyzer, terms: &mut Interner, synonyms: &Synonyms) {
         for (lower, info) in self.words.names.iter().zip(self.info.iter_mut()) {
-            if !info.stop {
-                info.key = terms.intern(&analyzer.key(lower));
-            }
+            info.key = terms.intern(&analyzer.key(lower));
         }
         if analyzer.splits_compounds() {
             self.split_compounds(terms, synonyms);
         }
-        for info in self.info.iter_mut().filter(|i| !i.stop) {
+        for info in &mut self.info {
             let key = &terms.names[info.key as usize];
             info.syn_starts = synonyms.starts(&info.folded, key);
             for &part in &info.parts {
@@ -135,7 +177,7 @@ impl Vocab {
     fn split_compounds(&mut self, terms: &Interner, synonyms: &Synonyms) {
         // Words known on their own: every surface word (to its key) and every key.
         let mut known: FastMap<&str, u32> = FastMap::default();
-        for info in self.info.iter().filter(|i| !i.stop) {
+        for info in &self.info {
             known.entry(info.folded.as_str()).or_insert(info.key);
         }
         for (name, id) in terms.names.iter().zip(0u32..) {
@@ -150,7 +192,7 @@ impl Vocab {
             .info
             .iter()
             .map(|info| {
-                if info.stop || len16(&info.folded) < MIN_COMPOUND {
+                if len16(&info.folded) < MIN_COMPOUND {
                     return Vec::new();
                 }
                 let key = &terms.names[info.key as usize];
@@ -362,9 +404,10 @@ mod tests {
 
     fn vocab_of(lang: &str, text: &str) -> (Vocab, Interner) {
         let analyzer = Analyzer::new(lang);
-        let mut vocab = Vocab::default();
+        let mut builder = VocabBuilder::default();
         let mut ids = Vec::new();
-        vocab.push_text(&analyzer, text, &mut ids);
+        builder.push_text(&analyzer, text, &mut ids);
+        let mut vocab = builder.vocab;
         let mut terms = Interner::default();
         vocab.analyze(&analyzer, &mut terms, &Synonyms::default());
         (vocab, terms)
