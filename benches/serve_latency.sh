@@ -7,6 +7,10 @@
 #
 #   benches/serve_latency.sh [CHAPTERS_PER_LANGUAGE]   (default 1000)
 #
+# OTHERS=0 leaves hugo and mdbook out. CORPUS=DIR uses a site generated earlier
+# (by gen_corpus) instead of generating one. HANDBOOK_TIMINGS=1 makes handbook
+# serve log each rebuild's stage times and cache counters to bench-sites/<label>.log.
+#
 # Needs: cargo, curl, python3; optionally hugo (Debian package `hugo`) and mdbook
 # (`cargo install mdbook`). Sites go to bench-sites/ (ignored by git).
 set -euo pipefail
@@ -18,7 +22,9 @@ chapters=${1:-1000}
 edits=${EDITS:-20}
 mkdir -p "$work"
 
-cargo build --quiet --release --bin handbook --example serve_latency --example gen_corpus
+examples=(--example serve_latency)
+[ -z "${CORPUS:-}" ] && examples+=(--example gen_corpus)
+cargo build --quiet --release --bin handbook "${examples[@]}"
 hb=$target/release/handbook
 probe=$target/release/examples/serve_latency
 
@@ -90,6 +96,7 @@ to_mdbook() {
 
 bench_others() {
   local label=$1 site=$2 chapter=$3
+  [ "${OTHERS:-1}" = 0 ] && return 0
   if command -v hugo > /dev/null; then
     to_hugo "$site" "$work/$label-hugo"
     local url
@@ -117,8 +124,15 @@ bench_handbook shipped "$work/shipped" fi/kaupunki-somessa.md fi/kaupunki-somess
 bench_others shipped "$work/shipped" kaupunki-somessa.md
 
 echo "== $chapters chapters per language"
-corpus=$work/corpus-$chapters
-"$target/release/examples/gen_corpus" --out "$corpus" --chapters "$chapters" > /dev/null
+if [ -n "${CORPUS:-}" ]; then
+  # A copy: the probe edits the site, and a session's parse cache trusts old files.
+  corpus=$work/corpus-copy
+  rm -rf "$corpus" && mkdir -p "$corpus" && cp -r "$CORPUS/content" "$corpus/content"
+  sleep 2
+else
+  corpus=$work/corpus-$chapters
+  "$target/release/examples/gen_corpus" --out "$corpus" --chapters "$chapters" > /dev/null
+fi
 chapter=$(cd "$corpus/content/fi" && find . -name '*.md' ! -name '_index.md' | sort | sed -n '2p;' | sed 's|^\./||')
 bench_handbook "corpus-$chapters" "$corpus" "fi/$chapter" "fi/${chapter%.md}.html"
 bench_others "corpus-$chapters" "$corpus" "$chapter"

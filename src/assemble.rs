@@ -39,7 +39,7 @@ pub struct LangTree {
 }
 
 /// A page as it appears in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Node {
     /// The source path below the language folder: the page's identity across languages.
     pub rel: String,

@@ -9,7 +9,7 @@ pub use jiff::civil::Date;
 pub type Lang = String;
 
 /// `content/site.yaml`, validated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Settings {
     pub title: Localized<String>,
     /// The first one is the default and source language.
@@ -29,7 +29,7 @@ impl Settings {
 }
 
 /// A value that is either the same in every language or given per language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Localized<T> {
     Same(T),
     PerLang(BTreeMap<Lang, T>),
@@ -91,7 +91,7 @@ pub enum PageKind {
 }
 
 /// The YAML front matter of a Markdown file.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct FrontMatter {
     pub title: String,
     pub weight: i64,
@@ -126,7 +126,7 @@ pub struct Page {
 pub type LocalizedList = Localized<Vec<String>>;
 
 /// `content/channels/<id>.yaml`, parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Channel {
     /// The file stem: `lappeenranta-facebook`.
     pub id: String,
@@ -151,7 +151,7 @@ pub struct Channel {
 }
 
 /// An image or other file beside the Markdown, copied as it is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Asset {
     pub lang: Lang,
     /// Below the language folder: `kanavat/kanavakartta.svg`.

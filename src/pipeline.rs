@@ -3,11 +3,11 @@
 pub mod cache;
 mod pages;
 mod resolve;
-mod timings;
+pub mod timings;
 
 pub use cache::Cache;
 use pages::Reuse;
-use timings::Timings;
+pub use timings::Timings;
 
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
@@ -68,8 +68,8 @@ fn build_into(
     out: &Output,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut t = Timings::from_env();
-    let (sources, mut diags) =
-        load::sources(&opts.root, opts.drafts).map_err(Diagnostics::into_sorted)?;
+    let (sources, mut diags) = load::sources_with(&opts.root, opts.drafts, &cache.parse)
+        .map_err(Diagnostics::into_sorted)?;
     t.lap("load and parse");
     let theme = match Theme::load(&opts.root, &sources.settings.theme) {
         Ok(t) => t,
@@ -87,12 +87,10 @@ fn build_into(
     };
     t.lap("theme and assemble");
     diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
-    let frame = if cache.keeps() {
-        cache::frame(&hb, cache::theme_files(&opts.root))
-    } else {
-        0
-    };
-    render_site(&hb, &theme, Reuse { frame, cache }, out, &mut diags, &mut t);
+    let keys = cache.keys(&hb, &opts.root);
+    t.lap("cache keys");
+    let reuse = Reuse { keys: &keys, cache };
+    render_site(&hb, &theme, reuse, out, &mut diags, &mut t);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
@@ -108,7 +106,7 @@ fn render_site(
     diags: &mut Diagnostics,
     t: &mut Timings,
 ) {
-    let rendered = resolve::render_markdown(hb, theme, reuse.frame, reuse.cache, diags);
+    let rendered = resolve::render_markdown(hb, theme, reuse.keys, reuse.cache, diags);
     t.lap("markdown and anchors");
     if diags.has_errors() {
         return;

@@ -1,8 +1,10 @@
 //! Discover and read `content/`: walk the tree, read each file once, parse it.
 //!
 //! Nothing outside `content/` is ever read: symlinks that point out or loop are
-//! errors. Files are parsed in parallel; every problem is collected.
+//! errors. Files are parsed in parallel; every problem is collected. `serve` passes
+//! a [`ParseCache`] so that a rebuild re-parses only the files that changed.
 
+mod reuse;
 mod walk;
 
 use crate::config;
@@ -10,6 +12,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Asset, Channel, Page, PageKind, Settings, Sources};
 use crate::parse::{channel, frontmatter};
 use rayon::prelude::*;
+pub use reuse::ParseCache;
 use std::path::{Path, PathBuf};
 pub use walk::{Found, FoundKind, classify};
 
@@ -47,6 +50,16 @@ pub fn settings(root: &Path) -> Result<Settings, Vec<Diagnostic>> {
 
 /// Everything under `content/`, parsed. Drafts are dropped unless `drafts`.
 pub fn sources(root: &Path, drafts: bool) -> Result<(Sources, Diagnostics), Diagnostics> {
+    sources_with(root, drafts, &ParseCache::default())
+}
+
+/// As [`sources`], taking from `cache` the parse of every file unchanged since the
+/// load that put it there. The result is the same as [`sources`]'s.
+pub fn sources_with(
+    root: &Path,
+    drafts: bool,
+    cache: &ParseCache,
+) -> Result<(Sources, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let settings = match settings(root) {
         Ok(s) => s,
@@ -55,11 +68,16 @@ pub fn sources(root: &Path, drafts: bool) -> Result<(Sources, Diagnostics), Diag
             return Err(diags);
         }
     };
+    cache.begin(&settings.languages);
     let found = walk::walk(root, &settings.languages, &mut diags);
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = found
         .par_iter()
-        .map(|f| parse_one(root, f, &settings))
+        .map(|f| match f.kind {
+            FoundKind::Asset { .. } => parse_one(root, f, &settings),
+            _ => cache.get_or_parse(root, &f.path, || parse_one(root, f, &settings)),
+        })
         .collect();
+    cache.retain(found.iter().map(|f| f.path.as_path()));
     let mut pages = Vec::new();
     let mut channels = Vec::new();
     let mut assets = Vec::new();
@@ -87,6 +105,7 @@ pub fn sources(root: &Path, drafts: bool) -> Result<(Sources, Diagnostics), Diag
     ))
 }
 
+#[derive(Clone)]
 enum Parsed {
     Page(Box<Page>),
     Channel(Box<Channel>),

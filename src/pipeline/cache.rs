@@ -2,23 +2,27 @@
 //! byte-identical to a full build by construction: each memo is keyed by everything
 //! its result is computed from, so a hit returns exactly what recomputing would.
 //!
-//! The key of a page's Markdown and template results is its *frame* (everything in
-//! the site except page bodies: settings, every page's front matter and place,
-//! channels, assets, the theme's files) plus the page's own body. A body edit thus
-//! re-renders that page (in every language that shows it), the print page and its
-//! language's search index; a front matter or template change changes the frame and
-//! re-renders pages, but only re-parses the files that changed (see `load`).
+//! The key of a page's Markdown, template and print-part results is its *frame*
+//! (everything in the site except page bodies: settings, every page's front matter
+//! and place, channels, assets, the theme's files) plus the page's own body; a
+//! language's search index and print page are keyed by the frame and the bodies of
+//! all its pages. A body edit thus re-renders that page (in every language that
+//! shows it), the print page and the search index of its language; a front matter or
+//! template change changes the frame and re-renders pages. Files are parsed again
+//! only when they changed on disk (see [`load::ParseCache`]).
 
 use super::resolve::RenderedPage;
-use crate::assemble::Handbook;
+use crate::assemble::{Handbook, LangTree, Node};
 use crate::error::Diagnostic;
+use crate::load::ParseCache;
 use crate::markdown::AnchorUse;
-use crate::search::IndexFile;
+use crate::search::{ChunkStore, IndexFile, Tokenized};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What a build may reuse from the previous one. `Default` is an inert cache that
 /// keeps nothing (what a one-shot `pipeline::build` wants: no copies of every page,
@@ -26,70 +30,35 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 #[derive(Default)]
 pub struct Cache {
     keep: bool,
-    markdown: Memo<NodeKey, MarkdownResult>,
-    pages: PageMemo,
-    search: SearchMemo,
+    /// Parsed source files, by path and what the file looked like on disk.
+    pub parse: ParseCache,
+    markdown: SharedMemo<NodeKey, MarkdownResult>,
+    pages: SharedMemo<NodeKey, String>,
+    print_parts: SharedMemo<NodeKey, String>,
+    print_pages: SharedMemo<u64, String>,
+    search: SharedMemo<u64, (Vec<IndexFile>, String)>,
+    search_chunks: SharedMemo<u64, Tokenized>,
     /// Counters of the last build, for tests and the terminal.
     pub stats: Stats,
-}
-
-/// Rendered pages by key, shared by the threads that render them.
-#[derive(Default)]
-pub struct PageMemo {
-    memo: Mutex<Memo<NodeKey, String>>,
-    rendered: AtomicUsize,
-    reused: AtomicUsize,
-}
-
-impl PageMemo {
-    pub fn get(&self, key: &NodeKey) -> Option<String> {
-        let hit = self.lock().take(key);
-        if hit.is_some() {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        }
-        hit
-    }
-
-    pub fn put(&self, key: NodeKey, html: String) {
-        self.rendered.fetch_add(1, Ordering::Relaxed);
-        self.lock().put(key, html);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Memo<NodeKey, String>> {
-        self.memo.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// Search index files and entry by the hash of their documents.
-#[derive(Default)]
-pub struct SearchMemo {
-    memo: Mutex<Memo<u64, (Vec<IndexFile>, String)>>,
-    reused: AtomicUsize,
-}
-
-impl SearchMemo {
-    pub fn get(&self, key: u64) -> Option<(Vec<IndexFile>, String)> {
-        let hit = self
-            .memo
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take(&key);
-        if hit.is_some() {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        }
-        hit
-    }
 }
 
 /// How much of the last build came from the cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
+    pub files_parsed: usize,
+    pub files_reused: usize,
     pub markdown_rendered: usize,
     pub markdown_reused: usize,
     pub pages_rendered: usize,
     pub pages_reused: usize,
+    pub print_parts_made: usize,
+    pub print_parts_reused: usize,
+    pub print_pages_rendered: usize,
+    pub print_pages_reused: usize,
     pub search_built: usize,
     pub search_reused: usize,
+    pub search_chunks_made: usize,
+    pub search_chunks_reused: usize,
 }
 
 /// One page's Markdown result, as `resolve::render_markdown` makes it.
@@ -108,13 +77,46 @@ pub struct NodeKey {
     body: u64,
 }
 
-impl NodeKey {
-    pub fn new(frame: u64, output: &str, body: &str) -> Self {
-        NodeKey {
-            frame,
-            output: output.to_string(),
-            body: hash_of(body),
+/// The keys of one build, computed once: the frame and each page's body hash.
+#[derive(Debug, Default)]
+pub struct Keys {
+    frame: u64,
+    /// By index into `sources.pages`.
+    bodies: Vec<u64>,
+}
+
+impl Keys {
+    /// The keys of an assembled site whose own theme files hash to `theme_files`.
+    pub fn new(hb: &Handbook, theme_files: u64) -> Keys {
+        Keys {
+            frame: frame(hb, theme_files),
+            bodies: hb
+                .sources
+                .pages
+                .par_iter()
+                .map(|p| hash_of(&p.body))
+                .collect(),
         }
+    }
+
+    /// The key of a page's results at `node`.
+    pub fn node(&self, node: &Node) -> NodeKey {
+        NodeKey {
+            frame: self.frame,
+            output: node.output.clone(),
+            body: self.bodies.get(node.page).copied().unwrap_or_default(),
+        }
+    }
+
+    /// The key of a language's results that read all its pages (search index, print
+    /// page): the frame and every page's body, in order.
+    pub fn lang(&self, tree: &LangTree) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.frame, &tree.lang).hash(&mut h);
+        for n in &tree.nodes {
+            self.bodies.get(n.page).hash(&mut h);
+        }
+        h.finish()
     }
 }
 
@@ -158,11 +160,75 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     }
 }
 
+/// A memo shared by the threads that fill it, counting its hits and misses. Values
+/// are kept behind `Arc`s so that a hit is copied outside the lock.
+pub struct SharedMemo<K, V> {
+    memo: Mutex<Memo<K, Arc<V>>>,
+    made: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl<K, V> Default for SharedMemo<K, V> {
+    fn default() -> Self {
+        SharedMemo {
+            memo: Mutex::new(Memo::default()),
+            made: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V: Clone> SharedMemo<K, V> {
+    pub fn get(&self, key: &K) -> Option<V> {
+        let hit = self.lock().take(key)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(V::clone(&hit))
+    }
+
+    pub fn put(&self, key: K, value: V) {
+        self.made.fetch_add(1, Ordering::Relaxed);
+        self.lock().put(key, Arc::new(value));
+    }
+
+    /// `(made, reused)` since the last call; the counters restart from zero.
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.made.swap(0, Ordering::Relaxed),
+            self.reused.swap(0, Ordering::Relaxed),
+        )
+    }
+
+    fn finish(&self, succeeded: bool) {
+        self.lock().finish(succeeded);
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Memo<K, Arc<V>>> {
+        self.memo.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Tokenized chunks of search documents, for a language whose index is rebuilt.
+impl ChunkStore for SharedMemo<u64, Tokenized> {
+    fn get(&self, key: u64) -> Option<Tokenized> {
+        SharedMemo::get(self, &key)
+    }
+
+    fn put(&self, key: u64, chunk: Tokenized) {
+        SharedMemo::put(self, key, chunk);
+    }
+}
+
+/// Rendered pages by key.
+pub type PageMemo = SharedMemo<NodeKey, String>;
+/// Search index files and entry by language key.
+pub type SearchMemo = SharedMemo<u64, (Vec<IndexFile>, String)>;
+
 impl Cache {
     /// A cache that keeps each build's results for the next one.
     pub fn keeping() -> Self {
         Cache {
             keep: true,
+            parse: ParseCache::keeping(),
             ..Cache::default()
         }
     }
@@ -172,19 +238,18 @@ impl Cache {
         self.keep
     }
 
-    pub fn markdown(&mut self, key: &NodeKey) -> Option<MarkdownResult> {
-        let hit = self.markdown.take(key);
-        if hit.is_some() {
-            self.stats.markdown_reused += 1;
+    /// The keys of this build; empty when nothing is kept.
+    pub fn keys(&self, hb: &Handbook, root: &Path) -> Keys {
+        if self.keep {
+            Keys::new(hb, theme_files(root))
+        } else {
+            Keys::default()
         }
-        hit
     }
 
-    pub fn put_markdown(&mut self, key: NodeKey, value: MarkdownResult) {
-        self.stats.markdown_rendered += 1;
-        if self.keep {
-            self.markdown.put(key, value);
-        }
+    /// The Markdown memo, when results are kept.
+    pub fn markdown_memo(&self) -> Option<&SharedMemo<NodeKey, MarkdownResult>> {
+        self.keep.then_some(&self.markdown)
     }
 
     /// The page memo, when results are kept.
@@ -192,74 +257,75 @@ impl Cache {
         self.keep.then_some(&self.pages)
     }
 
+    /// The memo of pages re-homed for the print page, when results are kept.
+    pub fn print_part_memo(&self) -> Option<&SharedMemo<NodeKey, String>> {
+        self.keep.then_some(&self.print_parts)
+    }
+
+    /// The memo of whole print pages by language key, when results are kept.
+    pub fn print_page_memo(&self) -> Option<&SharedMemo<u64, String>> {
+        self.keep.then_some(&self.print_pages)
+    }
+
     /// The search memo, when results are kept.
     pub fn search_memo(&self) -> Option<&SearchMemo> {
         self.keep.then_some(&self.search)
     }
 
-    /// Keeps a freshly built search index for the next build.
-    pub fn remember_search(&mut self, key: u64, value: (Vec<IndexFile>, String)) {
-        self.stats.search_built += 1;
-        if self.keep {
-            self.search
-                .memo
-                .get_mut()
-                .unwrap_or_else(|p| p.into_inner())
-                .put(key, value);
-        }
+    /// The store of tokenized search documents, when results are kept.
+    pub fn search_chunks(&self) -> Option<&dyn ChunkStore> {
+        self.keep.then_some(&self.search_chunks as &dyn ChunkStore)
     }
 
     /// Starts a build: counters from zero.
     pub fn begin(&mut self) {
         self.stats = Stats::default();
-        for counter in [
-            &self.pages.rendered,
-            &self.pages.reused,
-            &self.search.reused,
-        ] {
-            counter.store(0, Ordering::Relaxed);
-        }
+        self.collect_counts();
     }
 
     /// Ends a build. After a good one, drops what it did not use; after a failed
     /// one keeps everything, as the next build will likely go back to it.
     pub fn finish(&mut self, succeeded: bool) {
-        self.stats.pages_rendered = self.pages.rendered.load(Ordering::Relaxed);
-        self.stats.pages_reused = self.pages.reused.load(Ordering::Relaxed);
-        self.stats.search_reused = self.search.reused.load(Ordering::Relaxed);
+        self.collect_counts();
         self.markdown.finish(succeeded);
-        self.pages.lock().finish(succeeded);
-        self.search
-            .memo
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .finish(succeeded);
+        self.pages.finish(succeeded);
+        self.print_parts.finish(succeeded);
+        self.print_pages.finish(succeeded);
+        self.search.finish(succeeded);
+        self.search_chunks.finish(succeeded);
+    }
+
+    fn collect_counts(&mut self) {
+        let s = &mut self.stats;
+        (s.files_reused, s.files_parsed) = self.parse.counts();
+        (s.markdown_rendered, s.markdown_reused) = self.markdown.counts();
+        (s.pages_rendered, s.pages_reused) = self.pages.counts();
+        (s.print_parts_made, s.print_parts_reused) = self.print_parts.counts();
+        (s.print_pages_rendered, s.print_pages_reused) = self.print_pages.counts();
+        (s.search_built, s.search_reused) = self.search.counts();
+        (s.search_chunks_made, s.search_chunks_reused) = self.search_chunks.counts();
     }
 }
 
 /// Everything a page's rendering depends on besides its own body.
-pub fn frame(hb: &Handbook, theme_files: u64) -> u64 {
+fn frame(hb: &Handbook, theme_files: u64) -> u64 {
     let mut h = DefaultHasher::new();
     theme_files.hash(&mut h);
     let s = hb.sources;
-    format!("{:?}", s.settings).hash(&mut h);
-    format!("{:?}", s.channels).hash(&mut h);
-    format!("{:?}", s.assets).hash(&mut h);
+    (&s.settings, &s.channels, &s.assets).hash(&mut h);
     for p in &s.pages {
-        format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}{}",
-            p.lang, p.rel, p.source, p.kind, p.front, p.key_lines, p.body_line
-        )
-        .hash(&mut h);
+        (&p.lang, &p.rel, &p.source, p.kind, &p.front, &p.key_lines).hash(&mut h);
+        p.body_line.hash(&mut h);
     }
     for tree in &hb.langs {
-        format!("{:?}", tree.nodes).hash(&mut h);
+        (&tree.lang, &tree.nodes).hash(&mut h);
     }
+    hb.channels.hash(&mut h);
     h.finish()
 }
 
 /// The site's own theme files (the embedded default theme is fixed per binary).
-pub fn theme_files(root: &Path) -> u64 {
+fn theme_files(root: &Path) -> u64 {
     let mut h = DefaultHasher::new();
     let walk = walkdir::WalkDir::new(root.join("themes")).sort_by_file_name();
     for entry in walk.into_iter().flatten() {

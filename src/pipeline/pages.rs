@@ -1,7 +1,7 @@
 //! The template stage: every page of every language, the channel pages, print pages,
 //! the language choice, 404 and sitemap, plus each language's search index.
 
-use super::cache::{Cache, NodeKey, PageMemo, SearchMemo, hash_of};
+use super::cache::{Cache, Keys, PageMemo};
 use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
@@ -13,8 +13,8 @@ use crate::render::channels::{pick, view as channel_view};
 use crate::render::pages::LangCtx;
 use crate::render::print::{part_id, rehome};
 use crate::render::view::*;
-use crate::search::IndexFile;
 use crate::search::{self, DocSection, SearchDoc};
+use crate::search::{ChunkStore, IndexFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,14 +22,20 @@ use std::collections::{BTreeMap, HashMap};
 struct BuiltIndex {
     files: Vec<IndexFile>,
     entry: String,
-    /// Set when the index was built fresh and the cache keeps results.
-    key: Option<u64>,
+    /// Whether it was built fresh (and so is worth keeping).
+    fresh: bool,
+}
+
+/// A language's print page: taken whole from the cache, or its parts to render.
+enum Print {
+    Cached(String),
+    Parts(Vec<PrintPart>),
 }
 
 /// What `render_all` may reuse: pages whose frame and body are unchanged, search
-/// indexes whose documents are unchanged.
+/// indexes and print pages of languages whose pages are all unchanged.
 pub struct Reuse<'c> {
-    pub frame: u64,
+    pub keys: &'c Keys,
     pub cache: &'c mut Cache,
 }
 
@@ -43,7 +49,7 @@ pub fn render_all(
     diags: &mut Diagnostics,
     t: &mut super::Timings,
 ) {
-    let Reuse { frame, cache } = reuse;
+    let Reuse { keys, cache } = reuse;
     let default = hb.sources.settings.default_lang();
     let mut html_outputs = Vec::new();
     for (tree, pages) in hb.langs.iter().zip(rendered) {
@@ -64,17 +70,29 @@ pub fn render_all(
             }
         };
         let mut pages = pages;
-        let docs = search_docs(hb, tree, &mut pages, ui);
-        let print = print_parts(hb, tree, &pages);
+        let lang_key = cache.keeps().then(|| keys.lang(tree));
+        let cached = cache
+            .search_memo()
+            .zip(lang_key)
+            .and_then(|(m, k)| m.get(&k));
+        let docs = match cached {
+            Some(_) => Vec::new(),
+            None => search_docs(hb, tree, &mut pages, ui),
+        };
+        let print = match cache.print_page_memo().zip(lang_key) {
+            Some((m, k)) => m.get(&k).map(Print::Cached),
+            None => None,
+        }
+        .unwrap_or_else(|| Print::Parts(print_parts(hb, tree, &pages, keys, cache)));
         t.lap("search documents, print parts");
         // The index and the pages do not depend on each other: build both at once.
         let (index, problems) = rayon::join(
-            || language_index(hb, lang, &docs, cache.search_memo()),
-            || render_pages(&lc, theme, pages, frame, cache.page_memo(), out),
+            || language_index(hb, lang, &docs, cached, cache.search_chunks()),
+            || render_pages(&lc, theme, pages, keys, cache.page_memo(), out),
         );
         drop(docs);
-        if let Some(k) = index.key {
-            cache.remember_search(k, (index.files.clone(), index.entry.clone()));
+        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
+            m.put(k, (index.files.clone(), index.entry.clone()));
         }
         for f in index.files {
             diags.extend(super::put_error(out, &f.path, f.bytes));
@@ -82,13 +100,20 @@ pub fn render_all(
         diags.extend(problems);
         t.lap("search index and page templates");
         let mut extra = channel_pages(&lc, theme, diags);
-        let mut print_ctx = lc.generated(
-            PageType::Print,
-            &format!("{lang}/print.html"),
-            title.to_string(),
-        );
-        print_ctx.print = print;
-        extra.push((format!("{lang}/print.html"), theme.render(&print_ctx)));
+        let print_output = format!("{lang}/print.html");
+        let print_html = match print {
+            Print::Cached(html) => Ok(html),
+            Print::Parts(parts) => {
+                let mut ctx = lc.generated(PageType::Print, &print_output, title.to_string());
+                ctx.print = parts;
+                let html = theme.render(&ctx);
+                if let (Ok(html), Some(m), Some(k)) = (&html, cache.print_page_memo(), lang_key) {
+                    m.put(k, html.clone());
+                }
+                html
+            }
+        };
+        extra.push((print_output, print_html));
         if lang == default {
             extra.push(("404.html".into(), theme.render(&not_found(&lc))));
             extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
@@ -108,32 +133,35 @@ pub fn render_all(
     }
 }
 
-/// One language's search index, from the cache when its documents are unchanged.
+/// One language's search index: `cached` when the cache had it, else built.
 fn language_index(
     hb: &Handbook,
     lang: &str,
     docs: &[SearchDoc],
-    memo: Option<&SearchMemo>,
+    cached: Option<(Vec<IndexFile>, String)>,
+    chunks: Option<&dyn ChunkStore>,
 ) -> BuiltIndex {
+    if let Some((files, entry)) = cached {
+        return BuiltIndex {
+            files,
+            entry,
+            fresh: false,
+        };
+    }
     let synonyms = hb
         .sources
         .settings
         .synonyms
         .get(lang)
         .map_or(&[][..], Vec::as_slice);
-    let key = memo.map(|_| hash_of(&(lang, docs, synonyms)));
-    if let Some(hit) = memo.zip(key).and_then(|(m, k)| m.get(k)) {
-        return BuiltIndex {
-            files: hit.0,
-            entry: hit.1,
-            key: None,
-        };
-    }
-    let index = search::build_index(lang, docs, synonyms);
+    let index = match chunks {
+        Some(store) => search::build_index_reusing(lang, docs, synonyms, store),
+        None => search::build_index(lang, docs, synonyms),
+    };
     BuiltIndex {
         files: index.files,
         entry: index.entry,
-        key,
+        fresh: true,
     }
 }
 
@@ -142,7 +170,7 @@ fn render_pages(
     lc: &LangCtx,
     theme: &Theme,
     pages: Vec<RenderedPage>,
-    frame: u64,
+    keys: &Keys,
     memo: Option<&PageMemo>,
     out: &Output,
 ) -> Vec<Diagnostic> {
@@ -152,7 +180,7 @@ fn render_pages(
         .enumerate()
         .filter_map(|(i, p)| {
             let node = &tree.nodes[i];
-            let key = memo.map(|_| NodeKey::new(frame, &node.output, &lc.hb.page(node).body));
+            let key = memo.map(|_| keys.node(node));
             let html = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
                 Some(html) => html,
                 None => match theme.render(&lc.page(i, p.html, p.toc)) {
@@ -280,23 +308,45 @@ fn channel_at(
     channel_view(c, lang, default, from, description, lc.ui)
 }
 
-fn print_parts(hb: &Handbook, tree: &LangTree, pages: &[RenderedPage]) -> Vec<PrintPart> {
+/// Every page of a language re-homed for its print page; a page whose frame and
+/// body are unchanged comes from the cache.
+fn print_parts(
+    hb: &Handbook,
+    tree: &LangTree,
+    pages: &[RenderedPage],
+    keys: &Keys,
+    cache: &Cache,
+) -> Vec<PrintPart> {
     let print_output = format!("{}/print.html", tree.lang);
     let parts: HashMap<String, String> = tree
         .nodes
         .iter()
         .map(|n| (n.output.clone(), part_id(&n.output)))
         .collect();
+    let memo = cache.print_part_memo();
     tree.nodes
         .par_iter()
         .zip(pages)
-        .map(|(node, p)| PrintPart {
-            id: part_id(&node.output),
-            title: hb.page(node).front.title.clone(),
-            depth: node.depth.max(1),
-            html: rehome(&p.html, &node.output, &print_output, &parts),
-            is_fallback: node.is_fallback,
-            content_lang: hb.page(node).lang.clone(),
+        .map(|(node, p)| {
+            let key = memo.map(|_| keys.node(node));
+            let html = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
+                Some(html) => html,
+                None => {
+                    let html = rehome(&p.html, &node.output, &print_output, &parts);
+                    if let (Some(m), Some(k)) = (memo, key) {
+                        m.put(k, html.clone());
+                    }
+                    html
+                }
+            };
+            PrintPart {
+                id: part_id(&node.output),
+                title: hb.page(node).front.title.clone(),
+                depth: node.depth.max(1),
+                html,
+                is_fallback: node.is_fallback,
+                content_lang: hb.page(node).lang.clone(),
+            }
         })
         .collect()
 }

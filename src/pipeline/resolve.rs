@@ -1,7 +1,7 @@
 //! The Markdown stage: every page of every language rendered in parallel, links
 //! resolved against the assembled site, anchors verified once all are known.
 
-use super::cache::{Cache, MarkdownResult, NodeKey};
+use super::cache::{Cache, Keys, MarkdownResult};
 use crate::assemble::{Handbook, LinkTarget, Node, Resolved, relative_href};
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, AnchorUse, Labels, Source, Target, TextSection};
@@ -119,8 +119,8 @@ pub fn labels<'t>(theme: &'t Theme, lang: &str) -> Labels<'t> {
 pub fn render_markdown(
     hb: &Handbook,
     theme: &Theme,
-    frame: u64,
-    cache: &mut Cache,
+    keys: &Keys,
+    cache: &Cache,
     diags: &mut Diagnostics,
 ) -> Vec<Vec<RenderedPage>> {
     let jobs: Vec<(usize, usize)> = hb
@@ -129,55 +129,25 @@ pub fn render_markdown(
         .enumerate()
         .flat_map(|(l, t)| (0..t.nodes.len()).map(move |n| (l, n)))
         .collect();
-    let keys: Vec<NodeKey> = jobs
-        .iter()
+    let memo = cache.markdown_memo();
+    let results: Vec<(RenderedPage, Vec<AnchorUse>, Vec<Diagnostic>, bool)> = jobs
+        .par_iter()
         .map(|&(l, n)| {
             let node = &hb.langs[l].nodes[n];
-            NodeKey::new(frame, &node.output, &hb.page(node).body)
+            let key = memo.map(|_| keys.node(node));
+            let r = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
+                Some(hit) => hit,
+                None => {
+                    let r = render_node(hb, theme, &hb.langs[l].lang, node);
+                    if let (Some(m), Some(k)) = (memo, key) {
+                        m.put(k, r.clone());
+                    }
+                    r
+                }
+            };
+            (r.page, r.anchors, r.diagnostics, node.is_fallback)
         })
         .collect();
-    let hits: Vec<Option<MarkdownResult>> = keys.iter().map(|k| cache.markdown(k)).collect();
-    let computed: Vec<(MarkdownResult, bool)> = jobs
-        .par_iter()
-        .zip(hits)
-        .map(|(&(l, n), hit)| {
-            if let Some(hit) = hit {
-                return (hit, false);
-            }
-            let tree = &hb.langs[l];
-            let node = &tree.nodes[n];
-            let page = hb.page(node);
-            let resolver = PlaceResolver::for_node(hb, &tree.lang, node);
-            let src = Source {
-                text: &page.body,
-                path: &page.source,
-                first_line: page.body_line,
-            };
-            let out = markdown::render(&src, &labels(theme, &tree.lang), &resolver);
-            let page = RenderedPage {
-                html: out.html,
-                toc: out.toc,
-                ids: out.ids,
-                sections: out.sections,
-            };
-            (
-                MarkdownResult {
-                    page,
-                    anchors: out.anchors,
-                    diagnostics: out.diagnostics,
-                },
-                true,
-            )
-        })
-        .collect();
-    let mut results = Vec::with_capacity(computed.len());
-    for ((r, fresh), (key, &(l, n))) in computed.into_iter().zip(keys.into_iter().zip(&jobs)) {
-        if fresh && cache.keeps() {
-            cache.put_markdown(key, r.clone());
-        }
-        let is_fallback = hb.langs[l].nodes[n].is_fallback;
-        results.push((r.page, r.anchors, r.diagnostics, is_fallback));
-    }
     let mut known: HashMap<String, HashSet<&str>> = HashMap::new();
     for (&(l, n), (r, ..)) in jobs.iter().zip(&results) {
         let tree = &hb.langs[l];
@@ -208,6 +178,28 @@ pub fn render_markdown(
         out[l].push(r);
     }
     out
+}
+
+/// One node's Markdown, rendered for its place.
+fn render_node(hb: &Handbook, theme: &Theme, lang: &str, node: &Node) -> MarkdownResult {
+    let page = hb.page(node);
+    let resolver = PlaceResolver::for_node(hb, lang, node);
+    let src = Source {
+        text: &page.body,
+        path: &page.source,
+        first_line: page.body_line,
+    };
+    let out = markdown::render(&src, &labels(theme, lang), &resolver);
+    MarkdownResult {
+        page: RenderedPage {
+            html: out.html,
+            toc: out.toc,
+            ids: out.ids,
+            sections: out.sections,
+        },
+        anchors: out.anchors,
+        diagnostics: out.diagnostics,
+    }
 }
 
 /// Every `#fragment` of a link to another page must name a heading there.

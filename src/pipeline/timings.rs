@@ -16,6 +16,13 @@ impl Timings {
         }
     }
 
+    /// Prints a line of other facts about the run (cache counters).
+    pub fn note(&self, what: impl std::fmt::Display) {
+        if self.on {
+            eprintln!("timing: {what}");
+        }
+    }
+
     /// Prints the time since the previous lap under `stage`.
     pub fn lap(&mut self, stage: &str) {
         if self.on {

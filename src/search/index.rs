@@ -7,6 +7,8 @@
 //! numbers, which keeps the browser's work small and identical to [`super::query`].
 
 use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::analyze::Analyzer;
 use super::score;
@@ -169,6 +171,7 @@ pub(super) const PART_WEIGHT: f64 = 0.5;
 pub(super) const SYNONYM_WEIGHT: f64 = 0.9;
 
 /// A target's fields as word-id ranges of the flat word list.
+#[derive(Clone)]
 pub(super) struct TargetFields {
     pub fields: Vec<(Field, usize, usize)>,
 }
@@ -180,17 +183,46 @@ impl Index {
     /// size merged in order, so the result does not depend on the number of
     /// threads.
     pub fn build(lang: &str, docs: &[SearchDoc], synonym_groups: &[Vec<String>]) -> Index {
+        Self::build_reusing(lang, docs, synonym_groups, None)
+    }
+
+    /// As [`build`](Self::build), taking from `store` the chunks of pages an
+    /// earlier build tokenized (`serve` keeps them: an edit re-tokenizes the one
+    /// chunk that holds the page). The result is the same.
+    pub fn build_reusing(
+        lang: &str,
+        docs: &[SearchDoc],
+        synonym_groups: &[Vec<String>],
+        store: Option<&dyn ChunkStore>,
+    ) -> Index {
         let analyzer = Analyzer::new(lang);
-        let chunks: Vec<Chunk> = docs
+        let chunks: Vec<Arc<Chunk>> = docs
             .par_chunks(PAGE_CHUNK)
             .enumerate()
-            .map(|(c, docs)| Chunk::tokenize(&analyzer, (c * PAGE_CHUNK) as u32, docs))
+            .map(|(c, docs)| {
+                let first = (c * PAGE_CHUNK) as u32;
+                let tokenize = || Arc::new(Chunk::tokenize(&analyzer, first, docs));
+                let Some(store) = store else {
+                    return tokenize();
+                };
+                let key = chunk_key(lang, first, docs);
+                if let Some(Tokenized(hit)) = store.get(key) {
+                    return hit;
+                }
+                let chunk = tokenize();
+                store.put(key, Tokenized(Arc::clone(&chunk)));
+                chunk
+            })
             .collect();
         let mut vocab = Vocab::default();
         let (mut words, mut pages, mut targets, mut fields) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for chunk in chunks {
-            let ids = vocab.merge(chunk.vocab);
+            // A chunk the store holds too is read, not taken apart.
+            let (ids, chunk) = match Arc::try_unwrap(chunk) {
+                Ok(mut own) => (vocab.merge(std::mem::take(&mut own.vocab)), own),
+                Err(shared) => (vocab.merge_shared(&shared.vocab), shared.without_vocab()),
+            };
             let base = words.len();
             words.extend(chunk.words.iter().map(|&w| ids[w as usize]));
             fields.extend(chunk.fields.into_iter().map(|mut f| {
@@ -212,6 +244,25 @@ impl Index {
 
 /// Pages tokenized per parallel task.
 const PAGE_CHUNK: usize = 64;
+
+/// Where [`Index::build_reusing`] finds chunks of pages tokenized by an earlier
+/// build, by a key of everything their tokens are computed from.
+pub trait ChunkStore: Sync {
+    fn get(&self, key: u64) -> Option<Tokenized>;
+    fn put(&self, key: u64, chunk: Tokenized);
+}
+
+/// A chunk of pages as tokenized; opaque outside the index builder.
+#[derive(Clone)]
+pub struct Tokenized(Arc<Chunk>);
+
+/// The key of a chunk: its language (the analyzer), its first page's number and
+/// its pages.
+fn chunk_key(lang: &str, first: u32, docs: &[SearchDoc]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (lang, first, docs).hash(&mut h);
+    h.finish()
+}
 
 /// One chunk of pages, tokenized with its own vocabulary.
 struct Chunk {
@@ -249,6 +300,17 @@ impl Chunk {
             }
         }
         c
+    }
+
+    /// A copy of everything but the vocabulary, which is merged by reference.
+    fn without_vocab(&self) -> Chunk {
+        Chunk {
+            vocab: Vocab::default(),
+            words: self.words.clone(),
+            pages: self.pages.clone(),
+            targets: self.targets.clone(),
+            fields: self.fields.clone(),
+        }
     }
 }
 

@@ -246,3 +246,54 @@ fn clean_collapses_space_and_cuts_between_words() {
     assert_eq!(clean("pitkäsana", 4), "pitk…");
     assert_eq!(clean("", 4), "");
 }
+
+/// Keeps every chunk, counting hits.
+#[derive(Default)]
+struct Store {
+    chunks: std::sync::Mutex<std::collections::HashMap<u64, Tokenized>>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+impl ChunkStore for Store {
+    fn get(&self, key: u64) -> Option<Tokenized> {
+        let hit = self.chunks.lock().ok()?.get(&key).cloned();
+        if hit.is_some() {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        hit
+    }
+
+    fn put(&self, key: u64, chunk: Tokenized) {
+        if let Ok(mut chunks) = self.chunks.lock() {
+            chunks.insert(key, chunk);
+        }
+    }
+}
+
+#[test]
+fn reusing_tokenized_chunks_builds_the_same_index() {
+    let mut docs: Vec<SearchDoc> = (0..3 * PAGE_CHUNK)
+        .map(|i| {
+            let body = format!("Sivu {i} kertoo kanavasta numero {}.", i % 7);
+            doc(
+                &format!("p{i}.html"),
+                &format!("Otsikko {i}"),
+                &[(None, &body)],
+            )
+        })
+        .collect();
+    let store = Store::default();
+    let first = Index::build_reusing("fi", &docs, &[], Some(&store));
+    assert_eq!(first, Index::build("fi", &docs, &[]));
+    assert_eq!(store.hits.load(std::sync::atomic::Ordering::Relaxed), 0);
+
+    docs[PAGE_CHUNK + 1].sections[0].text = "Uusi teksti Facebookista.".into();
+    let again = Index::build_reusing("fi", &docs, &[], Some(&store));
+    assert_eq!(again, Index::build("fi", &docs, &[]));
+    assert_eq!(
+        store.hits.load(std::sync::atomic::Ordering::Relaxed),
+        2,
+        "the two chunks without the edit"
+    );
+    assert!(!search(&again, "facebookista", 5).is_empty());
+}

@@ -17,7 +17,7 @@ mod stopwords;
 mod vocab;
 pub mod write;
 
-pub use index::Index;
+pub use index::{ChunkStore, Index, Tokenized};
 
 /// One page to be found: a chapter, a section page or a channel profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -96,5 +96,17 @@ pub fn entry_path(lang: &str) -> String {
 /// list of words or phrases that find each other).
 pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> LangIndex {
     let index = Index::build(lang, docs, synonyms);
+    write::write(&index)
+}
+
+/// As [`build_index`], reusing the tokenized pages that `store` kept from an
+/// earlier build (see [`Index::build_reusing`]).
+pub fn build_index_reusing(
+    lang: &str,
+    docs: &[SearchDoc],
+    synonyms: &[Vec<String>],
+    store: &dyn ChunkStore,
+) -> LangIndex {
+    let index = Index::build_reusing(lang, docs, synonyms, Some(store));
     write::write(&index)
 }

@@ -29,7 +29,7 @@ impl Interner {
 }
 
 /// What is known about one distinct word.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct WordInfo {
     pub folded: String,
     pub stop: bool,
@@ -90,6 +90,19 @@ impl Vocab {
             let id = self.words.intern(&name);
             if id as usize == self.info.len() {
                 self.info.push(info);
+            }
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// As [`merge`](Self::merge), for a vocabulary that stays where it is.
+    pub fn merge_shared(&mut self, other: &Vocab) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(other.info.len());
+        for (name, info) in other.words.names.iter().zip(&other.info) {
+            let id = self.words.intern(name);
+            if id as usize == self.info.len() {
+                self.info.push(info.clone());
             }
             ids.push(id);
         }

@@ -7,10 +7,10 @@ use super::Snapshot;
 use super::inject::{self, EVENTS_PATH, SCRIPT, SCRIPT_PATH};
 use super::paths::{self, Target};
 use super::reload::{self, Hub};
-use std::io::{self, ErrorKind};
+use std::io::{self, ErrorKind, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, PoisonError};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request};
 
 /// How many ports after a busy one are tried.
 const PORT_TRIES: u16 = 20;
@@ -61,8 +61,11 @@ impl Shared {
         Arc::clone(&self.current.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    pub fn swap(&self, next: Arc<Snapshot>) {
-        *self.current.lock().unwrap_or_else(PoisonError::into_inner) = next;
+    /// Puts `next` in place; returns the snapshot it replaces, for the caller to
+    /// drop when it is not in a hurry.
+    pub fn swap(&self, next: Arc<Snapshot>) -> Arc<Snapshot> {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        std::mem::replace(&mut *current, next)
     }
 }
 
@@ -107,7 +110,7 @@ impl Listener {
 
 fn answer(request: Request, shared: &Shared) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::from_string("").with_status_code(405));
+        send(request, Reply::empty(405));
         return;
     }
     let path = request
@@ -125,18 +128,64 @@ fn answer(request: Request, shared: &Shared) {
         return;
     }
     if path == SCRIPT_PATH {
-        let response = with_headers(
-            Response::from_data(SCRIPT.as_bytes()),
-            &[
-                ("Content-Type", "text/javascript; charset=utf-8"),
-                ("Cache-Control", "no-store"),
-            ],
-        );
-        let _ = request.respond(response);
+        let reply = Reply {
+            content_type: content_type(SCRIPT_PATH),
+            body: SCRIPT.as_bytes().to_vec(),
+            ..Reply::empty(200)
+        };
+        send(request, reply);
         return;
     }
     let reply = lookup(&shared.snapshot(), request.url());
-    let _ = request.respond(reply.into_response());
+    send(request, reply);
+}
+
+/// Writes `reply` and has the client close the connection after it.
+///
+/// Why close: tiny_http 0.12 reads each connection on a pooled thread for as long as
+/// the client keeps it open, and its pool can queue a new connection behind those
+/// threads without waking one (it counts a thread already woken as still idle). A
+/// browser keeps its connections open, so a page's last script could wait forever
+/// (seen as a tab that never finishes loading). A closed connection frees its thread
+/// at once, and on loopback a new one costs next to nothing. tiny_http refuses a
+/// `Connection` header on its own responses, so the response is written here.
+fn send(request: Request, reply: Reply) {
+    let head_only = *request.method() == Method::Head;
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type,
+        reply.body.len()
+    );
+    if let Some(location) = &reply.location {
+        // Percent-encoded: no byte of it can end the header early.
+        head.push_str(&format!("Location: {}\r\n", encode_path(location)));
+    }
+    head.push_str("\r\n");
+    let mut out = request.into_writer();
+    // Errors here mean the client went away; nothing to report.
+    let _ = out
+        .write_all(head.as_bytes())
+        .and_then(|()| {
+            if head_only {
+                Ok(())
+            } else {
+                out.write_all(&reply.body)
+            }
+        })
+        .and_then(|()| out.flush());
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
+    }
 }
 
 /// The answer to one GET, before it becomes HTTP.
@@ -150,24 +199,13 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn into_response(self) -> Response<io::Cursor<Vec<u8>>> {
-        let location = self
-            .location
-            .as_deref()
-            .map(encode_path)
-            .unwrap_or_default();
-        let mut headers = vec![
-            ("Content-Type", self.content_type),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-        ];
-        if self.location.is_some() {
-            headers.push(("Location", &location));
+    fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Vec::new(),
+            location: None,
         }
-        with_headers(
-            Response::from_data(self.body).with_status_code(StatusCode(self.status)),
-            &headers,
-        )
     }
 }
 
@@ -244,16 +282,6 @@ pub fn content_type(key: &str) -> &'static str {
         Some("pdf") => "application/pdf",
         _ => "application/octet-stream",
     }
-}
-
-/// Adds headers; a value tiny_http refuses (not ASCII) is left out rather than sent broken.
-fn with_headers<R: io::Read>(mut response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    response
 }
 
 /// Percent-encodes what may not stand in a `Location` header as it is.

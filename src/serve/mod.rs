@@ -79,6 +79,13 @@ pub fn run(config: &ServeConfig) -> anyhow::Result<()> {
     })
     .context("cannot listen for Ctrl-C")?;
 
+    // Watching starts before the first build reads the sources, so that no save
+    // falls between the two: one made during the build just rebuilds once more.
+    let folders = vec![root.join("content"), root.join("themes")];
+    let watcher = Watcher::start(&WatchOptions::new(folders, config.poll), move |batch| {
+        tx.send(Msg::Changed(batch)).is_ok()
+    })?;
+
     let started = Instant::now();
     let opts = BuildOptions {
         root: root.clone(),
@@ -97,12 +104,6 @@ pub fn run(config: &ServeConfig) -> anyhow::Result<()> {
 
     let bound = http::bind(config.bind, config.port)
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
-    // Watch before saying where we serve: a save right after the URL appears
-    // must not be missed.
-    let folders = vec![root.join("content"), root.join("themes")];
-    let watcher = Watcher::start(&WatchOptions::new(folders, config.poll), move |batch| {
-        tx.send(Msg::Changed(batch)).is_ok()
-    })?;
     let url = announce(&bound, config.bind);
     let listener = http::Listener::start(bound, Arc::clone(&shared))?;
     if let Backend::Poll { interval, reason } = &watcher.backend {
@@ -146,20 +147,22 @@ fn serve_changes(
         };
         // The new output is complete in `rebuilder`; only now is it swapped in and
         // announced, so no tab reloads onto a half-built site.
-        shared.swap(Arc::new(snapshot(rebuilder, session)));
-        report(&outcome);
-        if outcome.changed.is_empty() && !outcome.errors_changed {
-            continue;
+        let old = shared.swap(Arc::new(snapshot(rebuilder, session)));
+        if !outcome.changed.is_empty() || outcome.errors_changed {
+            shared.hub.broadcast(&Event {
+                name: "change",
+                data: serde_json::json!({
+                    "build": build_id(session, rebuilder.generation()),
+                    "changed": outcome.changed,
+                    "errors": rebuilder.errors().is_some(),
+                })
+                .to_string(),
+            });
         }
-        shared.hub.broadcast(&Event {
-            name: "change",
-            data: serde_json::json!({
-                "build": build_id(session, rebuilder.generation()),
-                "changed": outcome.changed,
-                "errors": rebuilder.errors().is_some(),
-            })
-            .to_string(),
-        });
+        report(&outcome);
+        // Freeing the previous build (tens of megabytes on a large site) waits
+        // until the tabs have been told.
+        drop(old);
     }
 }
 

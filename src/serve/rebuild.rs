@@ -3,8 +3,9 @@
 
 use super::sources::{Classified, SourceIndex};
 use crate::error::{Diagnostic, display_path};
-use crate::pipeline::{self, BuildOptions, Cache, Site};
+use crate::pipeline::{self, BuildOptions, Cache, Site, Timings};
 use crate::watch::{ChangeKind, Scope};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -79,6 +80,7 @@ impl Rebuilder {
     /// Rebuilds for a batch of changed paths; `None` when nothing relevant changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
         let started = Instant::now();
+        let mut t = Timings::from_env();
         let classified = self.sources.update(paths);
         let scope = classified
             .iter()
@@ -91,7 +93,10 @@ impl Rebuilder {
         }
         let causes = causes(&classified);
         self.generation += 1;
+        t.lap("serve: classify changes");
         let result = pipeline::build_with(&self.opts, &mut self.cache);
+        t.note(format_args!("{:?}", self.cache.stats));
+        t.lap("serve: build");
         let (changed, warnings, errors) = match result {
             Ok(site) => {
                 let changed = changed_keys(&self.site, &site);
@@ -101,6 +106,7 @@ impl Rebuilder {
             }
             Err(problems) => (Vec::new(), 0, Some(problems)),
         };
+        t.lap("serve: compare outputs");
         let errors_changed = errors != self.errors;
         self.errors = errors.clone();
         Some(Outcome {
@@ -140,11 +146,12 @@ fn describe(kind: ChangeKind) -> &'static str {
     }
 }
 
-/// Output keys whose bytes differ between two builds, including added and removed ones.
+/// Output keys whose bytes differ between two builds, including added and removed
+/// ones. Compared in parallel: most files are equal, so every byte is read.
 pub fn changed_keys(old: &Site, new: &Site) -> Vec<String> {
     let mut changed: Vec<String> = new
         .files
-        .iter()
+        .par_iter()
         .filter(|(k, v)| old.files.get(*k) != Some(*v))
         .map(|(k, _)| k.clone())
         .collect();

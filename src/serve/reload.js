@@ -6,7 +6,9 @@
   if (saved !== null) {
     sessionStorage.removeItem(scrollKey);
     const [x, y] = saved.split(",").map(Number);
-    const restore = () => window.scrollTo(x, y);
+    // Instantly: a theme's `scroll-behavior: smooth` would replay the scroll from
+    // the top on every save.
+    const restore = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
     if (document.readyState === "complete") restore();
     else addEventListener("load", restore);
   }

@@ -3,6 +3,5 @@
 //! search box in real headless Chromium.
 
 mod browser;
-mod cdp;
 mod queries;
 mod shipped;

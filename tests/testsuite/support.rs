@@ -132,7 +132,8 @@ impl Run {
     }
 }
 
-fn copy_dir(src: &Path, dst: &Path) {
+/// Copies a folder and everything in it.
+pub fn copy_dir(src: &Path, dst: &Path) {
     fs::create_dir_all(dst).unwrap();
     for entry in fs::read_dir(src).unwrap() {
         let entry = entry.unwrap();

@@ -11,24 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::cdp::{Browser, chromium};
 use super::queries::{query_set, shipped_index};
 use super::shipped;
-
-/// A browser, or `None` (after saying why) when Chromium is missing off CI.
-fn browser(name: &str) -> Option<Browser> {
-    let Some(binary) = chromium() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "Chromium is missing: apt-get install chromium (or set CHROMIUM)"
-        );
-        eprintln!("skipping browser test {name}: Chromium is not installed");
-        return None;
-    };
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("chromium-{name}"));
-    let _ = std::fs::create_dir_all(&scratch);
-    Some(Browser::launch(&binary, &scratch).unwrap_or_else(|e| panic!("{e}")))
-}
+use crate::cdp::{Browser, browser};
 
 /// Serves a folder on 127.0.0.1 for as long as the test process runs.
 fn serve(dir: PathBuf) -> String {

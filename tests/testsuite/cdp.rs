@@ -1,6 +1,10 @@
-//! A small Chrome DevTools Protocol client for the browser tests, speaking to
-//! headless Chromium over `--remote-debugging-pipe`: JSON messages separated by NUL
-//! bytes on file descriptors 3 (to the browser) and 4 (from it).
+//! A small Chrome DevTools Protocol client for the browser tests (search box, live
+//! reload), speaking to headless Chromium over `--remote-debugging-pipe`: JSON
+//! messages separated by NUL bytes on file descriptors 3 (to the browser) and 4
+//! (from it).
+//!
+//! Without Chromium the browser tests print why and pass, except on CI
+//! (`CI=true`), where a missing browser is a failure: see [`browser`].
 //!
 //! Why not a crate: `headless_chrome` generates the whole protocol at build time and
 //! brings a WebSocket stack; the pipe needs no port and no network, and the handful
@@ -26,6 +30,22 @@ pub struct Browser {
     next_id: u64,
     session: String,
     profile: PathBuf,
+}
+
+/// A browser for the test `name`, or `None` (after saying why) when Chromium is
+/// missing off CI.
+pub fn browser(name: &str) -> Option<Browser> {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Chromium is missing: apt-get install chromium (or set CHROMIUM)"
+        );
+        eprintln!("skipping browser test {name}: Chromium is not installed");
+        return None;
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("chromium-{name}"));
+    let _ = std::fs::create_dir_all(&scratch);
+    Some(Browser::launch(&binary, &scratch).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The Chromium binary, if installed.
@@ -180,16 +200,22 @@ impl Browser {
         ))
     }
 
-    /// Waits until a JavaScript condition holds.
+    /// Waits until a JavaScript condition holds, for up to 10 s.
     pub fn wait_for(&mut self, condition: &str) -> Result<(), String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_until(condition, Duration::from_secs(10))
+    }
+
+    /// Waits until a JavaScript condition holds, for up to `limit`. A page that is
+    /// reloading meanwhile counts as not yet.
+    pub fn wait_until(&mut self, condition: &str, limit: Duration) -> Result<(), String> {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if self.eval(&format!("!!({condition})")).ok() == Some(json!(true)) {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(25));
         }
-        Err(format!("timed out waiting for {condition}"))
+        Err(format!("timed out after {limit:?} waiting for {condition}"))
     }
 
     /// Clicks the middle of the first element matching a CSS selector.
