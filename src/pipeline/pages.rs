@@ -2,7 +2,7 @@
 //! the language choice, 404 and sitemap, plus each language's search index.
 
 use super::cache::{Cache, Keys, PageMemo};
-use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels};
+use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels, unshare};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Source};
@@ -238,7 +238,7 @@ fn render_pages(
             let key = memo.map(|_| keys.node(node));
             let html = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
                 Some(html) => html,
-                None => match theme.render(&lc.page(i, p.html, p.toc)) {
+                None => match theme.render(&lc.page(i, unshare(p.html), p.toc)) {
                     Ok(html) => {
                         if let (Some(m), Some(k)) = (memo, key) {
                             m.put(k, html.clone());
@@ -435,7 +435,7 @@ fn search_docs(
                 title: page.front.title.clone(),
                 crumb,
                 description: page.front.description.clone(),
-                sections: std::mem::take(&mut p.sections)
+                sections: unshare(std::mem::take(&mut p.sections))
                     .into_iter()
                     .map(|s| DocSection {
                         id: s.id,
