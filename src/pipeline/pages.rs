@@ -2,7 +2,7 @@
 //! the language choice, 404 and sitemap, plus each language's search index.
 
 use super::cache::{Cache, Keys, PageMemo};
-use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels};
+use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels, unshare};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Source};
@@ -17,6 +17,7 @@ use crate::search::{self, DocSection, SearchDoc};
 use crate::search::{ChunkStore, IndexFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 /// A language's search index as built (or taken from the cache) for this build.
 struct BuiltIndex {
@@ -39,7 +40,21 @@ pub struct Reuse<'c> {
     pub cache: &'c mut Cache,
 }
 
+/// What every language's rendering reads.
+#[derive(Clone, Copy)]
+struct Common<'s> {
+    hb: &'s Handbook<'s>,
+    theme: &'s Theme,
+    keys: &'s Keys,
+    cache: &'s Cache,
+    out: &'s Output,
+}
+
 /// Renders every page of every language into `out`.
+///
+/// A language's search index depends on nothing rendered after its documents, so
+/// each is built as a task of its own beside the pages, print and channel pages of
+/// every language, and written once all are done.
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
@@ -49,88 +64,128 @@ pub fn render_all(
     diags: &mut Diagnostics,
     t: &mut super::Timings,
 ) {
-    let Reuse { keys, cache } = reuse;
-    let default = hb.sources.settings.default_lang();
+    let common = Common {
+        hb,
+        theme,
+        keys: reuse.keys,
+        cache: reuse.cache,
+        out,
+    };
+    let indexes: Vec<Mutex<Option<BuiltIndex>>> =
+        hb.langs.iter().map(|_| Mutex::new(None)).collect();
     let mut html_outputs = Vec::new();
-    for (tree, pages) in hb.langs.iter().zip(rendered) {
-        let lang = tree.lang.as_str();
-        let ui = theme.ui(lang);
-        let title = hb
-            .sources
-            .settings
-            .title
-            .pick(lang, default)
-            .map_or("", |p| p.value.as_str());
-        let entry = vec![search::entry_path(lang)];
-        let lc = match LangCtx::new(hb, tree, ui, title, &entry, theme) {
-            Ok(lc) => lc,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let mut pages = pages;
-        let lang_key = cache.keeps().then(|| keys.lang(tree));
-        let cached = cache
-            .search_memo()
-            .zip(lang_key)
-            .and_then(|(m, k)| m.get(&k));
-        let docs = match cached {
-            Some(_) => Vec::new(),
-            None => search_docs(hb, tree, &mut pages, ui),
-        };
-        let print = match cache.print_page_memo().zip(lang_key) {
-            Some((m, k)) => m.get(&k).map(Print::Cached),
-            None => None,
+    rayon::scope(|tasks| {
+        for ((tree, pages), slot) in hb.langs.iter().zip(rendered).zip(&indexes) {
+            render_language(common, tasks, tree, pages, slot, diags, t);
+            html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
-        .unwrap_or_else(|| Print::Parts(print_parts(hb, tree, &pages, keys, cache)));
-        t.lap("search documents, print parts");
-        // The index and the pages do not depend on each other: build both at once.
-        let (index, problems) = rayon::join(
-            || language_index(hb, lang, &docs, cached, cache.search_chunks()),
-            || render_pages(&lc, theme, pages, keys, cache.page_memo(), out),
-        );
-        drop(docs);
-        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
-            m.put(k, (index.files.clone(), index.entry.clone()));
-        }
-        for f in index.files {
+    });
+    t.lap("search indexes (what was left)");
+    for slot in indexes {
+        let index = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+        for f in index.map(|i| i.files).unwrap_or_default() {
             diags.extend(super::put_error(out, &f.path, f.bytes));
         }
-        diags.extend(problems);
-        t.lap("search index and page templates");
-        let mut extra = channel_pages(&lc, theme, diags);
-        let print_output = format!("{lang}/print.html");
-        let print_html = match print {
-            Print::Cached(html) => Ok(html),
-            Print::Parts(parts) => {
-                let mut ctx = lc.generated(PageType::Print, &print_output, title.to_string());
-                ctx.print = parts;
-                let html = theme.render(&ctx);
-                if let (Ok(html), Some(m), Some(k)) = (&html, cache.print_page_memo(), lang_key) {
-                    m.put(k, html.clone());
-                }
-                html
-            }
-        };
-        extra.push((print_output, print_html));
-        if lang == default {
-            extra.push(("404.html".into(), theme.render(&not_found(&lc))));
-            extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
-        }
-        for (path, r) in extra {
-            match r {
-                Ok(html) => diags.extend(super::put_error(out, &path, html.into_bytes())),
-                Err(d) => diags.push(d),
-            }
-        }
-        html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
-        t.lap("channel, print, 404 templates");
     }
     if let Some(base) = &hb.sources.settings.base_url {
         let xml = sitemap(base, hb, html_outputs);
         diags.extend(super::put_error(out, "sitemap.xml", xml.into_bytes()));
     }
+}
+
+/// One language: its search index as a task that fills `slot`, then its pages,
+/// channel pages, print page (and, for the default language, 404 and the language
+/// choice).
+fn render_language<'s>(
+    common: Common<'s>,
+    tasks: &rayon::Scope<'s>,
+    tree: &'s LangTree,
+    mut pages: Vec<RenderedPage>,
+    slot: &'s Mutex<Option<BuiltIndex>>,
+    diags: &mut Diagnostics,
+    t: &mut super::Timings,
+) {
+    let Common {
+        hb,
+        theme,
+        keys,
+        cache,
+        out,
+    } = common;
+    let lang = tree.lang.as_str();
+    let default = hb.sources.settings.default_lang();
+    let ui = theme.ui(lang);
+    let title = hb
+        .sources
+        .settings
+        .title
+        .pick(lang, default)
+        .map_or("", |p| p.value.as_str());
+    let entry = vec![search::entry_path(lang)];
+    let lc = match LangCtx::new(hb, tree, ui, title, &entry, theme) {
+        Ok(lc) => lc,
+        Err(d) => {
+            diags.push(d);
+            return;
+        }
+    };
+    let lang_key = cache.keeps().then(|| keys.lang(tree));
+    let cached = cache
+        .search_memo()
+        .zip(lang_key)
+        .and_then(|(m, k)| m.get(&k));
+    let docs = match cached {
+        Some(_) => Vec::new(),
+        None => search_docs(hb, tree, &mut pages, ui),
+    };
+    let print = match cache.print_page_memo().zip(lang_key) {
+        Some((m, k)) => m.get(&k).map(Print::Cached),
+        None => None,
+    }
+    .unwrap_or_else(|| Print::Parts(print_parts(hb, tree, &pages, keys, cache)));
+    t.lap("search documents, print parts");
+    tasks.spawn(move |_| {
+        let index = language_index(hb, lang, &docs, cached, cache.search_chunks());
+        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
+            m.put(k, (index.files.clone(), index.entry.clone()));
+        }
+        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
+    });
+    diags.extend(render_pages(
+        &lc,
+        theme,
+        pages,
+        keys,
+        cache.page_memo(),
+        out,
+    ));
+    t.lap("page templates");
+    let mut extra = channel_pages(&lc, theme, diags);
+    let print_output = format!("{lang}/print.html");
+    let print_html = match print {
+        Print::Cached(html) => Ok(html),
+        Print::Parts(parts) => {
+            let mut ctx = lc.generated(PageType::Print, &print_output, title.to_string());
+            ctx.print = parts;
+            let html = theme.render(&ctx);
+            if let (Ok(html), Some(m), Some(k)) = (&html, cache.print_page_memo(), lang_key) {
+                m.put(k, html.clone());
+            }
+            html
+        }
+    };
+    extra.push((print_output, print_html));
+    if lang == default {
+        extra.push(("404.html".into(), theme.render(&not_found(&lc))));
+        extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
+    }
+    for (path, r) in extra {
+        match r {
+            Ok(html) => diags.extend(super::put_error(out, &path, html.into_bytes())),
+            Err(d) => diags.push(d),
+        }
+    }
+    t.lap("channel, print, 404 templates");
 }
 
 /// One language's search index: `cached` when the cache had it, else built.
@@ -183,7 +238,7 @@ fn render_pages(
             let key = memo.map(|_| keys.node(node));
             let html = match memo.zip(key.as_ref()).and_then(|(m, k)| m.get(k)) {
                 Some(html) => html,
-                None => match theme.render(&lc.page(i, p.html, p.toc)) {
+                None => match theme.render(&lc.page(i, unshare(p.html), p.toc)) {
                     Ok(html) => {
                         if let (Some(m), Some(k)) = (memo, key) {
                             m.put(k, html.clone());
@@ -380,7 +435,7 @@ fn search_docs(
                 title: page.front.title.clone(),
                 crumb,
                 description: page.front.description.clone(),
-                sections: std::mem::take(&mut p.sections)
+                sections: unshare(std::mem::take(&mut p.sections))
                     .into_iter()
                     .map(|s| DocSection {
                         id: s.id,

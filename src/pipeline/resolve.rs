@@ -10,6 +10,7 @@ use crate::render::view::Heading;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Fixed, language-independent ids of the sections of a channel page.
 pub const CHANNEL_IDS: [&str; 7] = [
@@ -22,14 +23,22 @@ pub const CHANNEL_IDS: [&str; 7] = [
     "response-time",
 ];
 
-/// One page's Markdown, rendered for its place in one language.
+/// One page's Markdown, rendered for its place in one language. The HTML and the
+/// text sections are shared, so that a page `serve` takes from its cache costs no
+/// copy of them unless a later stage really renders it again; a one-shot build,
+/// the only holder, moves them on.
 #[derive(Debug, Clone)]
 pub struct RenderedPage {
-    pub html: String,
+    pub html: Arc<String>,
     pub toc: Vec<Heading>,
     /// Every id a link may point at: headings, callouts, footnotes, raw HTML ids.
     pub ids: Vec<String>,
-    pub sections: Vec<TextSection>,
+    pub sections: Arc<Vec<TextSection>>,
+}
+
+/// The value in `shared`, moved out if nothing else holds it, else copied.
+pub fn unshare<T: Clone>(shared: Arc<T>) -> T {
+    Arc::try_unwrap(shared).unwrap_or_else(|still| T::clone(&still))
 }
 
 /// Resolves links of the text shown at one place of the output.
@@ -192,10 +201,10 @@ fn render_node(hb: &Handbook, theme: &Theme, lang: &str, node: &Node) -> Markdow
     let out = markdown::render(&src, &labels(theme, lang), &resolver);
     MarkdownResult {
         page: RenderedPage {
-            html: out.html,
+            html: Arc::new(out.html),
             toc: out.toc,
             ids: out.ids,
-            sections: out.sections,
+            sections: Arc::new(out.sections),
         },
         anchors: out.anchors,
         diagnostics: out.diagnostics,
