@@ -250,7 +250,7 @@ impl Index {
 }
 
 /// Pages tokenized per parallel task.
-const PAGE_CHUNK: usize = 64;
+const PAGE_CHUNK: usize = 256;
 
 /// One chunk of pages, tokenized with its own vocabulary.
 struct Chunk {
