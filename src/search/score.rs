@@ -198,10 +198,11 @@ impl Scratch {
         let len = words.len() as f64;
         let avg = sh.avg[field_index(field)];
         let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
+        let (exact, phrases) = (field.has_exact_words(), field.has_phrases());
         for (i, &w) in words.iter().enumerate() {
             let info = &sh.vocab.info[w as usize];
             self.add(info.key, unit);
-            if field.has_exact_words() {
+            if exact {
                 self.add(sh.exact[w as usize], unit);
             }
             for &part in &info.parts {
@@ -212,8 +213,11 @@ impl Scratch {
                     self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
                 }
             }
-            self.add_synonyms(sh, info, &words[i + 1..], unit);
-            if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
+            // Few words start a synonym: skip the call for the others.
+            if !info.syn_starts.is_empty() {
+                self.add_synonyms(sh, info, &words[i + 1..], unit);
+            }
+            if let Some(&next) = words.get(i + 1).filter(|_| phrases) {
                 let pair = (info.key, sh.vocab.info[next as usize].key);
                 if let Some(&id) = sh.pairs.get(&pair) {
                     self.add(id, unit);
