@@ -136,6 +136,7 @@ const WORD_BYTE: [bool; 256] = {
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let (start, end, next) = next_word(self.text, self.pos)?;
         self.pos = next;
@@ -148,7 +149,7 @@ impl<'a> Iterator for Tokens<'a> {
 /// letters (most letters of Finnish, Swedish and English text) without decoding,
 /// any other character decoded.
 #[inline]
-fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
+pub(super) fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = pos;
     loop {
@@ -167,7 +168,18 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
         i += c.len_utf8();
     }
     let start = i;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        // Eight bytes a step while they are ASCII letters, most of a word's bytes.
+        while let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let n = ascii_letters(u64::from_le_bytes(*chunk));
+            i += n;
+            if n < 8 {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if WORD_BYTE[usize::from(b)] {
             i += 1;
         } else if b < 0x80 {
@@ -194,6 +206,21 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
         }
     }
     Some((start, i, i))
+}
+
+/// How many of the eight bytes of `w` (first byte lowest) are ASCII letters before
+/// the first other byte. Per byte, with `| 0x20` folding capitals onto small letters:
+/// adding 0x1F sets the high bit from `a` on, adding 0x05 from past `z` on; neither
+/// carries out of a byte below 0x80, and a carry out of a byte at or above 0x80
+/// only changes the bytes after it.
+fn ascii_letters(w: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let v = w | (ONES * 0x20);
+    let from_a = v.wrapping_add(ONES * 0x1F);
+    let past_z = v.wrapping_add(ONES * 0x05);
+    let letters = from_a & !past_z & !w & HIGH;
+    ((!letters & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// Where the word characters from byte `i` on end: the ending a joiner attached to
@@ -410,18 +437,56 @@ mod tests {
     #[test]
     fn byte_scanner_agrees_with_the_definition() {
         let alphabet = [
-            "a", "Z", "7", "ä", "Ö", "×", "÷", "ß", "é", "\u{301}", "к", "ǅ", "😀", ":", "'",
-            "\u{2019}", " ", "-", ".", "\u{a0}", "\n",
+            "a",
+            "Z",
+            "7",
+            "kanavaKANAVA",
+            "ä",
+            "Ö",
+            "×",
+            "÷",
+            "ß",
+            "é",
+            "\u{301}",
+            "к",
+            "ǅ",
+            "😀",
+            ":",
+            "'",
+            "\u{2019}",
+            " ",
+            "-",
+            ".",
+            "\u{a0}",
+            "\n",
         ];
         let mut seed = 12345u64;
         for _ in 0..20_000 {
             let mut text = String::new();
-            for _ in 0..(seed % 12) {
+            for _ in 0..(seed % 24) {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 text.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             assert_eq!(toks(&text), reference_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_counts_the_leading_run() {
+        let run = |s: &[u8; 8]| ascii_letters(u64::from_le_bytes(*s));
+        assert_eq!(run(b"abcdefgh"), 8);
+        assert_eq!(run(b"ABCXYZaz"), 8);
+        assert_eq!(run(b"kanava k"), 6);
+        assert_eq!(run(b"@abcdefg"), 0);
+        assert_eq!(run(b"a[b`c{d7"), 1);
+        assert_eq!(run(&[b'n', 0xC3, 0xA4, b'k', b'y', b'v', b'y', b'y']), 1);
+        assert_eq!(run(&[b'a', b'b', 0xFF, b'a', b'b', b'c', b'd', b'e']), 2);
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 8];
+            bytes[3] = b;
+            let expected = if b.is_ascii_alphabetic() { 8 } else { 3 };
+            assert_eq!(run(&bytes), expected, "{b}");
         }
     }
 

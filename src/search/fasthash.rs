@@ -64,6 +64,14 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The Fx hash of a byte string, eight bytes a step. Its high bits are the
+/// well-mixed ones.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
 /// Byte-string equality without a call to `memcmp` for words up to 16 bytes, the
 /// length of nearly every word: a hash map of words compares one per lookup.
 pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {

@@ -297,3 +297,25 @@ fn reusing_tokenized_chunks_builds_the_same_index() {
     );
     assert!(!search(&again, "facebookista", 5).is_empty());
 }
+
+#[test]
+fn quantizing_by_table_equals_searching_the_bounds() {
+    let q = Quantizer::new();
+    let mut values = vec![
+        0.0,
+        -1.0,
+        f64::NAN,
+        f64::INFINITY,
+        1e-300,
+        1e300,
+        MAX_IMPACT,
+    ];
+    for &b in &q.bounds {
+        let bits = b.to_bits();
+        values.extend([b, f64::from_bits(bits - 1), f64::from_bits(bits + 1)]);
+    }
+    values.extend((0..200_000).map(|i| f64::from(i) * 0.00031));
+    for v in values {
+        assert_eq!(q.level(v), q.level_by_search(v), "{v}");
+    }
+}

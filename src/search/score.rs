@@ -28,14 +28,61 @@ struct Shared<'a> {
     pairs: FastMap<(u32, u32), u32>,
 }
 
-/// The postings of every term: (target, saturated frequency), by target.
+/// The postings of every term id: targets, ascending, with the saturated frequency
+/// of the term in each, all terms' lists in two flat arrays.
+pub(super) struct TermPostings {
+    /// Term `t`'s postings are at `starts[t]..starts[t + 1]`.
+    starts: Vec<usize>,
+    targets: Vec<u32>,
+    sats: Vec<f64>,
+}
+
+impl TermPostings {
+    /// Sorts the (term, target, saturated frequency) triples of scored chunks,
+    /// given in target order, by term (a counting sort: no list per term to grow).
+    fn gather(chunks: &[Vec<(u32, u32, f64)>], terms: usize) -> TermPostings {
+        let mut starts = vec![0usize; terms + 1];
+        for &(term, _, _) in chunks.iter().flatten() {
+            starts[term as usize + 1] += 1;
+        }
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let total = starts[terms];
+        let (mut targets, mut sats) = (vec![0u32; total], vec![0f64; total]);
+        let mut next = starts.clone();
+        for &(term, target, sat) in chunks.iter().flatten() {
+            let i = &mut next[term as usize];
+            (targets[*i], sats[*i]) = (target, sat);
+            *i += 1;
+        }
+        TermPostings {
+            starts,
+            targets,
+            sats,
+        }
+    }
+
+    /// Number of term ids.
+    pub fn terms(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Targets of term `t` with its saturated frequency in each.
+    pub fn of(&self, t: usize) -> (&[u32], &[f64]) {
+        let range = self.starts[t]..self.starts[t + 1];
+        (&self.targets[range.clone()], &self.sats[range])
+    }
+}
+
+/// The postings of every term.
 pub(super) fn score_all(
     vocab: &Vocab,
     synonyms: &Synonyms,
     words: &[u32],
     fields: &[TargetFields],
     terms: &mut Interner,
-) -> Vec<Vec<(u32, f64)>> {
+) -> TermPostings {
     let syn_terms = (0..synonyms.groups.len())
         .map(|g| terms.intern(&format!("~{g}")))
         .collect();
@@ -58,20 +105,20 @@ pub(super) fn score_all(
                 slot: vec![0; shared.terms.names.len()],
                 order: Vec::new(),
             };
-            let mut out = Vec::new();
+            // About one posting for every other word.
+            let words: usize = fields
+                .iter()
+                .flat_map(|f| &f.fields)
+                .map(|f| f.2 - f.1)
+                .sum();
+            let mut out = Vec::with_capacity(words / 2);
             for (t, f) in ((c * TARGET_CHUNK) as u32..).zip(fields) {
                 scratch.score_target(&shared, t, f, &mut out);
             }
             out
         })
         .collect();
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); terms.names.len()];
-    for chunk in chunks {
-        for (term, target, sat) in chunk {
-            postings[term as usize].push((target, sat));
-        }
-    }
-    postings
+    TermPostings::gather(&chunks, terms.names.len())
 }
 
 /// Interns the exact-word keys of titles and headings and the phrase pairs of
@@ -151,10 +198,11 @@ impl Scratch {
         let len = words.len() as f64;
         let avg = sh.avg[field_index(field)];
         let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
+        let (exact, phrases) = (field.has_exact_words(), field.has_phrases());
         for (i, &w) in words.iter().enumerate() {
             let info = &sh.vocab.info[w as usize];
             self.add(info.key, unit);
-            if field.has_exact_words() {
+            if exact {
                 self.add(sh.exact[w as usize], unit);
             }
             for &part in &info.parts {
@@ -165,8 +213,11 @@ impl Scratch {
                     self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
                 }
             }
-            self.add_synonyms(sh, info, &words[i + 1..], unit);
-            if let Some(&next) = words.get(i + 1).filter(|_| field.has_phrases()) {
+            // Few words start a synonym: skip the call for the others.
+            if !info.syn_starts.is_empty() {
+                self.add_synonyms(sh, info, &words[i + 1..], unit);
+            }
+            if let Some(&next) = words.get(i + 1).filter(|_| phrases) {
                 let pair = (info.key, sh.vocab.info[next as usize].key);
                 if let Some(&id) = sh.pairs.get(&pair) {
                     self.add(id, unit);

@@ -1,7 +1,7 @@
 //! The words of one language's pages: each distinct word once, with its index key,
 //! its compound parts and the synonym phrases it may start.
 
-use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, tokens};
+use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word, tokens};
 use std::hash::{Hash, Hasher};
 
 use super::fasthash::{FastMap, bytes_eq};
@@ -65,30 +65,40 @@ pub(super) struct VocabBuilder<'t> {
 }
 
 /// A word as written, as a hash key: hashed and compared as bytes, without the
-/// `str` hash's terminator byte or a `memcmp` call.
+/// slice hash's length prefix or a `memcmp` call.
 #[derive(Debug, Clone, Copy, Eq)]
-struct Surface<'t>(&'t str);
+struct Surface<'t>(&'t [u8]);
 
 impl Hash for Surface<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write(self.0.as_bytes());
+        state.write(self.0);
     }
 }
 
 impl PartialEq for Surface<'_> {
     fn eq(&self, other: &Self) -> bool {
-        bytes_eq(self.0.as_bytes(), other.0.as_bytes())
+        bytes_eq(self.0, other.0)
     }
 }
 
 impl<'t> VocabBuilder<'t> {
     /// Appends the ids of the non-stopwords of `text` to `out`.
     pub fn push_text(&mut self, analyzer: &Analyzer, text: &'t str, out: &mut Vec<u32>) {
-        let Self { vocab, surfaces } = self;
-        for token in tokens(text) {
-            let id = *surfaces
-                .entry(Surface(token))
-                .or_insert_with(|| vocab.add(analyzer, token));
+        // The words of `tokens(text)`, as byte ranges: slicing bytes needs no
+        // check of character boundaries.
+        let mut pos = 0;
+        while let Some((start, end, next)) = next_word(text, pos) {
+            pos = next;
+            let form = Surface(&text.as_bytes()[start..end]);
+            // `get` first: cheaper than `entry`, and nearly every form was seen.
+            let id = match self.surfaces.get(&form) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.add(analyzer, &text[start..end]);
+                    self.surfaces.insert(form, id);
+                    id
+                }
+            };
             if id != SKIP {
                 out.push(id);
             }

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::analyze::FOLD_TABLE;
+use super::fasthash::hash_bytes;
 use super::index::{Index, LEVELS, Posting, impact_table};
 use super::json;
 use super::{IndexFile, IndexStats, LangIndex};
@@ -141,7 +142,9 @@ pub fn write(index: &Index) -> LangIndex {
     });
     let parts: Vec<(String, String)> = key_parts.chain(page_parts).collect();
     let file_of = |name: &str, body: &str| {
-        (!inline).then(|| format!("{name}-{:08x}.js", fnv1a(body.as_bytes()) as u32))
+        // A content hash, so browsers never mix shards of two builds from their caches.
+        let hash = hash_bytes(body.as_bytes()) >> 32;
+        (!inline).then(|| format!("{name}-{hash:08x}.js"))
     };
     let entry = Entry {
         v: FORMAT,
@@ -279,14 +282,6 @@ fn page_sizes(index: &Index) -> Vec<usize> {
         }
     }
     sizes
-}
-
-/// 64-bit FNV-1a: a content hash for file names, so browsers never mix shards of
-/// two builds from their caches.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
