@@ -328,11 +328,20 @@ impl Chunk {
                 title: clean(&doc.title, usize::MAX),
                 crumb: clean(&doc.crumb, usize::MAX),
             });
+            // A page's title is a field of each of its targets, and each heading a
+            // field of the page and of its own target: their words are copied.
+            let mut done: Vec<(&str, usize, usize)> = Vec::new();
             for (target, texts) in targets_of(p, doc) {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
                     let start = c.words.len();
-                    builder.push_text(analyzer, text, &mut c.words);
+                    match done.iter().find(|d| std::ptr::eq(d.0, text)) {
+                        Some(&(_, from, to)) => c.words.extend_from_within(from..to),
+                        None => {
+                            builder.push_text(analyzer, text, &mut c.words);
+                            done.push((text, start, c.words.len()));
+                        }
+                    }
                     ranges.push((field, start, c.words.len()));
                 }
                 c.targets.push(target);

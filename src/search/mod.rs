@@ -61,15 +61,15 @@ pub struct LangIndex {
     pub stats: IndexStats,
 }
 
-/// Sizes and counts of one language's index. Gzipped sizes of all files are in
-/// [`write::gzip_stats`]: compressing megabytes would slow every build.
+/// Sizes and counts of one language's index. Gzipped sizes are in
+/// [`write::gzip_stats`]: compressing would slow every build for a figure only
+/// reports need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IndexStats {
     /// All files together.
     pub raw_bytes: u64,
     /// The entry script, loaded on first focus.
     pub entry_raw_bytes: u64,
-    pub entry_gzip_bytes: u64,
     /// The largest key shard and page shard (0 when the index is one file): a first
     /// query loads the entry, one or two key shards and its results' page shards.
     pub max_key_shard_raw_bytes: u64,

@@ -40,7 +40,9 @@ pub(super) struct TermPostings {
 impl TermPostings {
     /// Sorts the (term, target, saturated frequency) triples of scored chunks,
     /// given in target order, by term (a counting sort: no list per term to grow).
-    fn gather(chunks: &[Vec<(u32, u32, f64)>], terms: usize) -> TermPostings {
+    /// Each chunk is freed once placed, so the triples and the arrays are not all
+    /// in memory at once (the arrays' zeroed pages are only mapped when written).
+    fn gather(chunks: Vec<Vec<(u32, u32, f64)>>, terms: usize) -> TermPostings {
         let mut starts = vec![0usize; terms + 1];
         for &(term, _, _) in chunks.iter().flatten() {
             starts[term as usize + 1] += 1;
@@ -51,10 +53,12 @@ impl TermPostings {
         let total = starts[terms];
         let (mut targets, mut sats) = (vec![0u32; total], vec![0f64; total]);
         let mut next = starts.clone();
-        for &(term, target, sat) in chunks.iter().flatten() {
-            let i = &mut next[term as usize];
-            (targets[*i], sats[*i]) = (target, sat);
-            *i += 1;
+        for chunk in chunks {
+            for (term, target, sat) in chunk {
+                let i = &mut next[term as usize];
+                (targets[*i], sats[*i]) = (target, sat);
+                *i += 1;
+            }
         }
         TermPostings {
             starts,
@@ -118,7 +122,7 @@ pub(super) fn score_all(
             out
         })
         .collect();
-    TermPostings::gather(&chunks, terms.names.len())
+    TermPostings::gather(chunks, terms.names.len())
 }
 
 /// Interns the exact-word keys of titles and headings and the phrase pairs of

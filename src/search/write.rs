@@ -298,8 +298,7 @@ fn shard_kind(path: &str) -> Option<char> {
     (name != "index.js" && matches!(kind, 'k' | 'p')).then_some(kind)
 }
 
-/// Counts and raw sizes; only the entry is gzipped, the rest would cost more time
-/// than building the index (see [`gzip_stats`]).
+/// Counts and raw sizes (gzipped ones: [`gzip_stats`]).
 fn stats(index: &Index, files: &[IndexFile]) -> IndexStats {
     let max_raw = |kind: char| {
         files
@@ -312,7 +311,6 @@ fn stats(index: &Index, files: &[IndexFile]) -> IndexStats {
     IndexStats {
         raw_bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
         entry_raw_bytes: files.first().map_or(0, |f| f.bytes.len() as u64),
-        entry_gzip_bytes: files.first().map_or(0, |f| gzip_len(&f.bytes)),
         max_key_shard_raw_bytes: max_raw('k'),
         max_page_shard_raw_bytes: max_raw('p'),
         files: files.len(),
