@@ -117,6 +117,7 @@ impl Quantizer {
         Quantizer { bounds, table }
     }
 
+    #[inline]
     fn level(&self, impact: f64) -> u8 {
         let (first, last) = (self.bounds[0], self.bounds[LEVELS - 2]);
         // Below the first bound, and NaN: level 1; at or above the last: the top.
