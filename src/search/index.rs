@@ -119,6 +119,7 @@ impl Quantizer {
         Quantizer { bounds, table }
     }
 
+    #[inline]
     fn level(&self, impact: f64) -> u8 {
         let (first, last) = (self.bounds[0], self.bounds[LEVELS - 2]);
         // Below the first bound, and NaN: level 1; at or above the last: the top.
@@ -330,7 +331,8 @@ impl Chunk {
             });
             // A page's title is a field of each of its targets, and each heading a
             // field of the page and of its own target: their words are copied.
-            let mut done: Vec<(&str, usize, usize)> = Vec::new();
+            let mut done: Vec<(&str, usize, usize)> =
+                Vec::with_capacity(4 + 2 * doc.sections.len());
             for (target, texts) in targets_of(p, doc) {
                 let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
@@ -370,7 +372,9 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
         Some((first, rest)) if first.heading.is_none() => (std::slice::from_ref(first), rest),
         _ => (&[], &doc.sections[..]),
     };
-    let mut page_fields = vec![(Field::Title, doc.title.as_str())];
+    // Sized up front: this runs for every page.
+    let mut page_fields = Vec::with_capacity(4 + rest.len() + intro.len());
+    page_fields.push((Field::Title, doc.title.as_str()));
     if let Some(d) = &doc.description {
         page_fields.push((Field::Description, d.as_str()));
     }
@@ -389,7 +393,8 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
         .map(String::as_str)
         .chain(intro.iter().map(|s| s.text.as_str()))
         .collect();
-    let mut out = vec![(
+    let mut out = Vec::with_capacity(1 + rest.len());
+    out.push((
         Target {
             page,
             anchor: String::new(),
@@ -399,7 +404,7 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
             text: clean(&intro_text.join(" "), TEXT_CAP),
         },
         page_fields,
-    )];
+    ));
     for s in rest {
         let heading = s.heading.as_deref().unwrap_or_default();
         match out.last_mut() {

@@ -231,18 +231,19 @@ impl Scratch {
     }
 
     fn add_synonyms(&mut self, sh: &Shared, info: &WordInfo, rest: &[u32], unit: f64) {
-        let mut seen: Vec<u32> = Vec::new();
+        // A group counts once per word; a word's starts are in group order, so the
+        // members of one group are next to each other.
+        let mut counted = None;
         for &(g, m) in &info.syn_starts {
-            if seen.contains(&g) {
+            if counted == Some(g) {
                 continue;
             }
             let len = sh.synonyms.member_len(g, m).saturating_sub(1);
             let Some(next) = rest.get(..len) else {
                 continue;
             };
-            let next: Vec<&WordInfo> = next.iter().map(|&w| &sh.vocab.info[w as usize]).collect();
-            if sh.synonyms.continues(g, m, &next, sh.terms) {
-                seen.push(g);
+            if sh.synonyms.continues(g, m, next, &sh.vocab.info, sh.terms) {
+                counted = Some(g);
                 if let Some(&term) = sh.syn_terms.get(g as usize) {
                     self.add(term, unit * SYNONYM_WEIGHT);
                 }

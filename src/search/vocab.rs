@@ -38,7 +38,7 @@ pub(super) struct WordInfo {
     pub key: u32,
     /// Term ids of the keys of its compound parts.
     pub parts: Vec<u32>,
-    /// Synonym phrases whose first word this is: (group, member).
+    /// Synonym phrases whose first word this is: (group, member), in that order.
     pub syn_starts: Vec<(u32, u32)>,
     /// Synonym groups one of its compound parts belongs to (`somekanava`: `some`).
     pub syn_parts: Vec<u32>,
@@ -352,7 +352,8 @@ impl Synonyms {
             .map(|(w, k)| (w.as_str(), k.as_str()))
     }
 
-    /// The members whose first word a text word (folded, with its key) is a form of.
+    /// The members whose first word a text word (folded, with its key) is a form of,
+    /// in order of group and member.
     fn starts(&self, folded: &str, key: &str) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         for (g, group) in (0u32..).zip(&self.groups) {
@@ -378,8 +379,16 @@ impl Synonyms {
         })
     }
 
-    /// Whether the words after a matched first word continue member `m` of group `g`.
-    pub fn continues(&self, g: u32, m: u32, rest: &[&WordInfo], terms: &Interner) -> bool {
+    /// Whether the words after a matched first word (ids into `words`) continue
+    /// member `m` of group `g`.
+    pub fn continues(
+        &self,
+        g: u32,
+        m: u32,
+        rest: &[u32],
+        words: &[WordInfo],
+        terms: &Interner,
+    ) -> bool {
         let Some(member) = self
             .groups
             .get(g as usize)
@@ -389,7 +398,8 @@ impl Synonyms {
         };
         let tail = member.get(1..).unwrap_or_default();
         tail.len() <= rest.len()
-            && tail.iter().zip(rest).all(|((_, k), info)| {
+            && tail.iter().zip(rest).all(|((_, k), &w)| {
+                let info = &words[w as usize];
                 word_is_form(&info.folded, &terms.names[info.key as usize], k)
             })
     }

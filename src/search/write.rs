@@ -40,18 +40,18 @@ pub const PAGE_SHARD_BYTES: usize = 16 * 1024;
 /// Version of the data layout, checked by `search.js`.
 pub const FORMAT: u32 = 1;
 
-/// Encodes a key's postings.
-pub fn encode_postings(postings: &[Posting], out: &mut String) {
+/// Encodes a key's postings: ASCII bytes of [`ALPHABET`].
+pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
     let digits = ALPHABET.as_bytes();
     let mut prev = 0u32;
     for p in postings {
         let mut v = u64::from(p.target - prev) * LEVELS as u64 + u64::from(p.level);
         prev = p.target;
         while v >= BASE {
-            out.push(char::from(digits[(BASE + v % BASE) as usize]));
+            out.push(digits[(BASE + v % BASE) as usize]);
             v /= BASE;
         }
-        out.push(char::from(digits[v as usize]));
+        out.push(digits[v as usize]);
     }
 }
 
@@ -228,13 +228,17 @@ struct Encoded {
 impl Encoded {
     fn new(postings: &[Vec<Posting>]) -> Encoded {
         let count: usize = postings.iter().map(Vec::len).sum();
-        // Most postings take two digits.
-        let mut text = String::with_capacity(count * 2 + count / 2);
+        // Most postings take two digits. Bytes, not a `String`: a byte push
+        // needs no UTF-8 encoding of a `char`.
+        let mut bytes = Vec::with_capacity(count * 2 + count / 2);
         let mut ends = Vec::with_capacity(postings.len());
         for p in postings {
-            encode_postings(p, &mut text);
-            ends.push(text.len());
+            encode_postings(p, &mut bytes);
+            ends.push(bytes.len());
         }
+        // ASCII by construction; the lossy conversion would change nothing.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Encoded { text, ends }
     }
 
@@ -366,8 +370,9 @@ mod tests {
             .iter()
             .map(|&(target, level)| Posting { target, level })
             .collect();
-        let mut s = String::new();
-        encode_postings(&postings, &mut s);
+        let mut bytes = Vec::new();
+        encode_postings(&postings, &mut bytes);
+        let s = String::from_utf8(bytes).unwrap_or_default();
         assert_eq!(decode_postings(&s), Some(postings));
         assert_eq!(decode_postings("\""), None);
     }
