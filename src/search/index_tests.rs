@@ -236,16 +236,6 @@ fn impacts_grow_with_level() {
     assert!(table.windows(2).all(|w| w[0] < w[1]));
 }
 
-#[test]
-fn clean_collapses_space_and_cuts_between_words() {
-    assert_eq!(clean("  a \n b\tc  ", 100), "a b c");
-    assert_eq!(clean("yksi kaksi kolme", 8), "yksi…");
-    assert_eq!(clean("yksi kaksi kolme", 10), "yksi kaksi…");
-    assert_eq!(clean("yksi kaksi", 10), "yksi kaksi");
-    assert_eq!(clean("pitkäsana", 4), "pitk…");
-    assert_eq!(clean("", 4), "");
-}
-
 /// Keeps every chunk, counting hits.
 #[derive(Default)]
 struct Store {
