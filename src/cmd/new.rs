@@ -170,11 +170,7 @@ pub fn channel_file(id: &str, languages: &[String]) -> Result<Vec<(NewFile, Stri
 /// `01-kanavan-valinta` -> `Kanavan valinta`.
 fn title_from(stem: &str) -> String {
     let words = crate::parse::frontmatter::strip_order_prefix(stem).replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::parse::channel::capitalize(&words)
 }
 
 #[cfg(test)]

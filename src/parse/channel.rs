@@ -142,14 +142,17 @@ pub fn platform_name(platform: &str) -> String {
         "threads" => "Threads".into(),
         "bluesky" => "Bluesky".into(),
         "mastodon" => "Mastodon".into(),
-        other => {
-            let mut chars = other.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
+        other => capitalize(other),
     }
+}
+
+/// The text with its first letter in upper case (`tiktok` -> `Tiktok`).
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
