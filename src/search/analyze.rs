@@ -148,7 +148,7 @@ impl<'a> Iterator for Tokens<'a> {
 /// search for the word after it goes on. Scans bytes: ASCII and two-byte Latin-1
 /// letters (most letters of Finnish, Swedish and English text) without decoding,
 /// any other character decoded.
-#[inline]
+#[inline(always)]
 pub(super) fn next_word(text: &str, pos: usize) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = pos;

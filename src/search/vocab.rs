@@ -2,9 +2,7 @@
 //! its compound parts and the synonym phrases it may start.
 
 use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word, tokens};
-use std::hash::{Hash, Hasher};
-
-use super::fasthash::{FastMap, bytes_eq};
+use super::fasthash::{BytesMap, FastMap};
 use super::matching::is_form_of;
 
 /// Interned strings with dense ids in order of first appearance.
@@ -61,24 +59,7 @@ const SKIP: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub(super) struct VocabBuilder<'t> {
     pub vocab: Vocab,
-    surfaces: FastMap<Surface<'t>, u32>,
-}
-
-/// A word as written, as a hash key: hashed and compared as bytes, without the
-/// slice hash's length prefix or a `memcmp` call.
-#[derive(Debug, Clone, Copy, Eq)]
-struct Surface<'t>(&'t [u8]);
-
-impl Hash for Surface<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write(self.0);
-    }
-}
-
-impl PartialEq for Surface<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        bytes_eq(self.0, other.0)
-    }
+    surfaces: BytesMap<'t>,
 }
 
 impl<'t> VocabBuilder<'t> {
@@ -89,16 +70,10 @@ impl<'t> VocabBuilder<'t> {
         let mut pos = 0;
         while let Some((start, end, next)) = next_word(text, pos) {
             pos = next;
-            let form = Surface(&text.as_bytes()[start..end]);
-            // `get` first: cheaper than `entry`, and nearly every form was seen.
-            let id = match self.surfaces.get(&form) {
-                Some(&id) => id,
-                None => {
-                    let id = self.vocab.add(analyzer, &text[start..end]);
-                    self.surfaces.insert(form, id);
-                    id
-                }
-            };
+            let (vocab, form) = (&mut self.vocab, &text.as_bytes()[start..end]);
+            let id = self
+                .surfaces
+                .get_or_insert_with(form, || vocab.add(analyzer, &text[start..end]));
             if id != SKIP {
                 out.push(id);
             }
