@@ -468,27 +468,23 @@ fn finish(
 ) -> Index {
     let n = targets.len() as f64;
     let quantizer = Quantizer::new();
-    let mut order: Vec<usize> = (0..raw.terms())
-        .filter(|&t| !raw.of(t).0.is_empty())
-        .collect();
+    let mut order: Vec<usize> = (0..raw.terms()).filter(|&t| raw.count(t) > 0).collect();
     // Term names are distinct: an unstable sort gives the one order.
     order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
     let mut keys = Vec::with_capacity(order.len());
     let mut postings = Vec::with_capacity(order.len());
     let mut names = terms.names;
     for t in order {
-        let (list, sats) = raw.of(t);
-        let df = list.len() as f64;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        postings.push(
-            list.iter()
-                .zip(sats)
-                .map(|(&target, &sat)| Posting {
-                    target,
-                    level: quantizer.level(idf * sat),
-                })
-                .collect(),
-        );
+        let df = raw.count(t);
+        let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+        let mut list = Vec::with_capacity(df);
+        raw.for_each(t, |target, sat| {
+            list.push(Posting {
+                target,
+                level: quantizer.level(idf * sat),
+            });
+        });
+        postings.push(list);
         keys.push(std::mem::take(&mut names[t]));
     }
     Index {

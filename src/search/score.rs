@@ -10,8 +10,9 @@ use super::index::{
 };
 use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
 
-/// Targets scored per parallel task.
-const TARGET_CHUNK: usize = 256;
+/// Targets scored per parallel task. Each task's postings are sorted by term into
+/// an array of all terms' offsets, so tasks are few and large.
+const TARGET_CHUNK: usize = 1024;
 
 /// What every chunk reads.
 struct Shared<'a> {
@@ -29,53 +30,83 @@ struct Shared<'a> {
 }
 
 /// The postings of every term id: targets, ascending, with the saturated frequency
-/// of the term in each, all terms' lists in two flat arrays.
+/// of the term in each, kept per chunk of targets as the chunks were scored.
 pub(super) struct TermPostings {
-    /// Term `t`'s postings are at `starts[t]..starts[t + 1]`.
-    starts: Vec<usize>,
+    chunks: Vec<ChunkPostings>,
+    /// Per term: its number of postings in all chunks.
+    counts: Vec<u32>,
+}
+
+/// The postings of one chunk of targets, by term: term `t`'s are at
+/// `starts[t]..starts[t + 1]`.
+struct ChunkPostings {
+    starts: Vec<u32>,
     targets: Vec<u32>,
     sats: Vec<f64>,
 }
 
-impl TermPostings {
-    /// Sorts the (term, target, saturated frequency) triples of scored chunks,
-    /// given in target order, by term (a counting sort: no list per term to grow).
-    /// Each chunk is freed once placed, so the triples and the arrays are not all
-    /// in memory at once (the arrays' zeroed pages are only mapped when written).
-    fn gather(chunks: Vec<Vec<(u32, u32, f64)>>, terms: usize) -> TermPostings {
-        let mut starts = vec![0usize; terms + 1];
-        for &(term, _, _) in chunks.iter().flatten() {
+impl ChunkPostings {
+    /// Sorts a chunk's (term, target, saturated frequency) triples, in target
+    /// order, by term: a counting sort, so no list per term grows, and the triples
+    /// are dropped while the chunk's data is still in the cache.
+    fn gather(triples: &[(u32, u32, f64)], terms: usize) -> ChunkPostings {
+        let mut starts = vec![0u32; terms + 1];
+        for &(term, _, _) in triples {
             starts[term as usize + 1] += 1;
         }
         for t in 0..terms {
             starts[t + 1] += starts[t];
         }
-        let total = starts[terms];
-        let (mut targets, mut sats) = (vec![0u32; total], vec![0f64; total]);
+        let (mut targets, mut sats) = (vec![0u32; triples.len()], vec![0f64; triples.len()]);
         let mut next = starts.clone();
-        for chunk in chunks {
-            for (term, target, sat) in chunk {
-                let i = &mut next[term as usize];
-                (targets[*i], sats[*i]) = (target, sat);
-                *i += 1;
-            }
+        for &(term, target, sat) in triples {
+            let i = &mut next[term as usize];
+            (targets[*i as usize], sats[*i as usize]) = (target, sat);
+            *i += 1;
         }
-        TermPostings {
+        ChunkPostings {
             starts,
             targets,
             sats,
         }
     }
 
-    /// Number of term ids.
-    pub fn terms(&self) -> usize {
-        self.starts.len() - 1
+    fn of(&self, t: usize) -> (&[u32], &[f64]) {
+        let range = self.starts[t] as usize..self.starts[t + 1] as usize;
+        (&self.targets[range.clone()], &self.sats[range])
+    }
+}
+
+impl TermPostings {
+    fn new(chunks: Vec<ChunkPostings>, terms: usize) -> TermPostings {
+        let mut counts = vec![0u32; terms];
+        for c in &chunks {
+            for (t, n) in counts.iter_mut().enumerate() {
+                *n += c.starts[t + 1] - c.starts[t];
+            }
+        }
+        TermPostings { chunks, counts }
     }
 
-    /// Targets of term `t` with its saturated frequency in each.
-    pub fn of(&self, t: usize) -> (&[u32], &[f64]) {
-        let range = self.starts[t]..self.starts[t + 1];
-        (&self.targets[range.clone()], &self.sats[range])
+    /// Number of term ids.
+    pub fn terms(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Number of targets term `t` occurs in.
+    pub fn count(&self, t: usize) -> usize {
+        self.counts[t] as usize
+    }
+
+    /// Calls `f` with each target of term `t` and its saturated frequency there, by
+    /// target.
+    pub fn for_each(&self, t: usize, mut f: impl FnMut(u32, f64)) {
+        for c in &self.chunks {
+            let (targets, sats) = c.of(t);
+            for (&target, &sat) in targets.iter().zip(sats) {
+                f(target, sat);
+            }
+        }
     }
 }
 
@@ -101,7 +132,8 @@ pub(super) fn score_all(
         exact,
         pairs,
     };
-    let chunks: Vec<Vec<(u32, u32, f64)>> = fields
+    let terms_len = terms.names.len();
+    let chunks: Vec<ChunkPostings> = fields
         .par_chunks(TARGET_CHUNK)
         .enumerate()
         .map(|(c, fields)| {
@@ -119,10 +151,10 @@ pub(super) fn score_all(
             for (t, f) in ((c * TARGET_CHUNK) as u32..).zip(fields) {
                 scratch.score_target(&shared, t, f, &mut out);
             }
-            out
+            ChunkPostings::gather(&out, terms_len)
         })
         .collect();
-    TermPostings::gather(chunks, terms.names.len())
+    TermPostings::new(chunks, terms_len)
 }
 
 /// Interns the exact-word keys of titles and headings and the phrase pairs of
