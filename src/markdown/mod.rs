@@ -318,7 +318,9 @@ impl<'a> Pass<'a, '_> {
         }
         if let Some(heading) = self.heading.as_mut() {
             heading.text.push(text);
-        } else {
+        } else if !cfg!(feature = "bench-without-search") {
+            // Only the search index reads the sections' text (benches/search_share.sh
+            // times a build without it).
             let in_note = self.notes.is_open();
             self.sections.text(in_note).push(text);
         }

@@ -136,6 +136,8 @@ fn render_language<'s>(
         .and_then(|(m, k)| m.get(&k));
     let docs = match cached {
         Some(_) => Vec::new(),
+        // benches/search_share.sh: a build without the index, to time what it adds.
+        None if cfg!(feature = "bench-without-search") => Vec::new(),
         None => search_docs(hb, tree, &mut pages, ui),
     };
     let print = match cache.print_page_memo().zip(lang_key) {
