@@ -11,28 +11,40 @@ pub(super) struct PlainText {
 
 impl PlainText {
     pub(super) fn push(&mut self, s: &str) {
-        // Byte by byte, decoding only non-ASCII characters, and copying whole words:
-        // this runs over every word of every page.
+        // This runs over every word of every page. Runs of text whose only
+        // whitespace is single spaces between words are copied whole; a byte that
+        // may start whitespace is looked at closely (see `MAY_BE_SPACE`).
         let bytes = s.as_bytes();
-        let mut word = 0;
+        let mut run = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let (space, len) = match bytes[i] {
-                b' ' | b'\t'..=b'\r' => (true, 1),
-                b if b.is_ascii() => (false, 1),
-                _ => s[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        while let Some(&b) = bytes.get(i) {
+            if !MAY_BE_SPACE[usize::from(b)] {
+                i += 1;
+                continue;
+            }
+            let len = if b == b' ' {
+                1
+            } else {
+                whitespace_len(&bytes[i..])
             };
-            if space {
-                self.word(&s[word..i]);
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            // A space between two words (the byte after it is most often a letter).
+            let single = b == b' '
+                && i > run
+                && bytes.get(i + 1).is_some_and(|&n| {
+                    !MAY_BE_SPACE[usize::from(n)] || whitespace_len(&bytes[i + 1..]) == 0
+                });
+            if !single {
+                self.word(&s[run..i]);
                 self.gap = true;
-                word = i + len;
+                run = i + len;
             }
             i += len;
         }
-        self.word(&s[word..]);
+        self.word(&s[run..]);
     }
 
     fn word(&mut self, word: &str) {
@@ -54,6 +66,39 @@ impl PlainText {
     pub(super) fn take(&mut self) -> String {
         self.gap = false;
         std::mem::take(&mut self.text)
+    }
+}
+
+/// Bytes that may start whitespace: ASCII spaces and controls 9-13, and the first
+/// bytes of the other Unicode whitespace (U+0085, U+00A0: 0xC2; U+1680: 0xE1;
+/// U+2000-U+205F: 0xE2; U+3000: 0xE3). Other bytes, most of a text, are skipped
+/// with one lookup.
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 9;
+    while b <= 13 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b' ' as usize] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
+/// The length in bytes of the whitespace character at the start of `bytes`, 0 when
+/// it starts with something else: `char::is_whitespace`, without decoding.
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match *bytes {
+        [b' ' | b'\t'..=b'\r', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
 }
 
@@ -120,6 +165,30 @@ mod tests {
         t.gap();
         t.push("ä\u{a0}ö\u{2003}\u{2003}å\tx");
         assert_eq!(t.take(), "Hello world next ä ö å x");
+    }
+
+    #[test]
+    fn whitespace_is_found_without_decoding() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let want = if c.is_whitespace() { enc.len() } else { 0 };
+            assert_eq!(whitespace_len(enc), want, "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn runs_with_single_spaces_are_copied_as_they_are() {
+        let mut t = PlainText::default();
+        t.push("yksi kaksi");
+        t.push(" kolme  neljä\u{2013}viisi ");
+        t.push("kuusi\u{a0}");
+        t.push(" ");
+        t.push("seitsemän\u{e1}");
+        assert_eq!(
+            t.take(),
+            "yksi kaksi kolme neljä\u{2013}viisi kuusi seitsemän\u{e1}"
+        );
     }
 
     #[test]
