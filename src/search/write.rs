@@ -35,8 +35,8 @@ const BASE: u64 = 45;
 /// Below this many bytes the whole index is one file.
 pub const INLINE_LIMIT: usize = 192 * 1024;
 /// Target size of a key shard and of a page shard, in bytes before gzip.
-pub const KEY_SHARD_BYTES: usize = 24 * 1024;
-pub const PAGE_SHARD_BYTES: usize = 16 * 1024;
+pub const KEY_SHARD_BYTES: usize = 16 * 1024;
+pub const PAGE_SHARD_BYTES: usize = 48 * 1024;
 /// Version of the data layout, checked by `search.js`.
 pub const FORMAT: u32 = 1;
 
