@@ -289,6 +289,11 @@ fn is_vowel(c: char) -> bool {
 pub struct Synonyms {
     /// group -> member -> (folded word, key) per word.
     pub groups: Vec<Vec<Vec<(String, String)>>>,
+    /// The members (group, member) by their first word's key, and by that key's
+    /// first three bytes: the only members a word can be a form of (see
+    /// [`starts`](Self::starts)).
+    by_key: FastMap<String, Vec<(u32, u32)>>,
+    by_head: FastMap<Vec<u8>, Vec<(u32, u32)>>,
 }
 
 impl Synonyms {
@@ -315,7 +320,22 @@ impl Synonyms {
                 out.push(members);
             }
         }
-        Synonyms { groups: out }
+        let mut syn = Synonyms {
+            groups: out,
+            ..Synonyms::default()
+        };
+        for (g, group) in (0u32..).zip(&syn.groups) {
+            for (m, member) in (0u32..).zip(group) {
+                if let Some((_, k)) = member.first() {
+                    syn.by_key.entry(k.clone()).or_default().push((g, m));
+                    syn.by_head
+                        .entry(head3(k).to_vec())
+                        .or_default()
+                        .push((g, m));
+                }
+            }
+        }
+        syn
     }
 
     /// Every (folded word, key) of every member.
@@ -329,7 +349,28 @@ impl Synonyms {
 
     /// The members whose first word a text word (folded, with its key) is a form of,
     /// in order of group and member.
+    ///
+    /// Index building asks this of every distinct word: rather than trying every
+    /// member, it looks at those whose first key is the word's own key, and those
+    /// whose first key starts with the word's first three bytes, which every other
+    /// form shares (see [`is_form_of`]).
     fn starts(&self, folded: &str, key: &str) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = self.by_key.get(key).cloned().unwrap_or_default();
+        if let Some(candidates) = self.by_head.get(head3(folded)) {
+            out.extend(candidates.iter().filter(|&&(g, m)| {
+                self.groups[g as usize][m as usize]
+                    .first()
+                    .is_some_and(|(_, k)| is_form_of(folded, k))
+            }));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// [`starts`](Self::starts) by trying every member.
+    #[cfg(test)]
+    fn starts_by_trying_all(&self, folded: &str, key: &str) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         for (g, group) in (0u32..).zip(&self.groups) {
             for (m, member) in (0u32..).zip(group) {
@@ -386,6 +427,11 @@ impl Synonyms {
             .and_then(|gr| gr.get(m as usize))
             .map_or(0, Vec::len)
     }
+}
+
+/// The first three bytes of a word, or all of a shorter one.
+fn head3(word: &str) -> &[u8] {
+    &word.as_bytes()[..word.len().min(3)]
 }
 
 /// A text word (folded, with its own key) is a form of a synonym's key `k`.
@@ -472,6 +518,53 @@ mod tests {
         assert_eq!(syn.starts("sosiaalisessa", "sosiaalis"), [(0, 1), (0, 2)]);
         assert_eq!(syn.starts("somessa", "some"), [(0, 0)]);
         assert!(syn.starts("sosiaaliturva", "sosiaaliturv").is_empty());
+    }
+
+    #[test]
+    fn synonym_starts_are_found_as_by_trying_every_member() {
+        let analyzer = Analyzer::new("fi");
+        let groups: Vec<Vec<String>> = [
+            &["some", "sosiaalinen media", "sosiaalisen median"][..],
+            &["x", "twitter"],
+            &["fb", "facebook"],
+            &["vaalit", "vaalikausi"],
+            &["ääni", "äänestys"],
+        ]
+        .iter()
+        .map(|g| g.iter().map(|w| (*w).to_owned()).collect())
+        .collect();
+        let syn = Synonyms::new(&analyzer, &groups);
+        let words = [
+            "some",
+            "somessa",
+            "sosiaalisessa",
+            "sosiaalinen",
+            "x",
+            "xx",
+            "twitterissä",
+            "fb",
+            "facebookissa",
+            "vaaleissa",
+            "vaalit",
+            "äänet",
+            "äänestyksessä",
+            "so",
+            "tw",
+            "",
+        ];
+        for w in words {
+            let mut lower = String::new();
+            lower_into(w, &mut lower);
+            let key = analyzer.key(&lower);
+            let mut folded = String::new();
+            fold_into(&lower, &mut folded);
+            assert_eq!(
+                syn.starts(&folded, &key),
+                syn.starts_by_trying_all(&folded, &key),
+                "{w}"
+            );
+        }
+        assert_eq!(syn.starts("somessa", "some"), [(0, 0)]);
     }
 
     #[test]
