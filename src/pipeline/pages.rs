@@ -71,21 +71,19 @@ pub fn render_all(
         cache: reuse.cache,
         out,
     };
-    let indexes: Vec<Mutex<Option<BuiltIndex>>> =
-        hb.langs.iter().map(|_| Mutex::new(None)).collect();
+    // What writing each language's index files went wrong with.
+    let index_errors: Vec<Mutex<Vec<Diagnostic>>> =
+        hb.langs.iter().map(|_| Mutex::default()).collect();
     let mut html_outputs = Vec::new();
     rayon::scope(|tasks| {
-        for ((tree, pages), slot) in hb.langs.iter().zip(rendered).zip(&indexes) {
+        for ((tree, pages), slot) in hb.langs.iter().zip(rendered).zip(&index_errors) {
             render_language(common, tasks, tree, pages, slot, diags, t);
             html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
     });
     t.lap("search indexes (what was left)");
-    for slot in indexes {
-        let index = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
-        for f in index.map(|i| i.files).unwrap_or_default() {
-            diags.extend(super::put_error(out, &f.path, f.bytes));
-        }
+    for slot in index_errors {
+        diags.extend(slot.into_inner().unwrap_or_else(PoisonError::into_inner));
     }
     if let Some(base) = &hb.sources.settings.base_url {
         let xml = sitemap(base, hb, html_outputs);
@@ -93,7 +91,8 @@ pub fn render_all(
     }
 }
 
-/// One language: its search index as a task that fills `slot`, then its pages,
+/// One language: its search index as a task that writes its files (and its
+/// problems into `slot`), then its pages,
 /// channel pages, print page (and, for the default language, 404 and the language
 /// choice).
 fn render_language<'s>(
@@ -101,7 +100,7 @@ fn render_language<'s>(
     tasks: &rayon::Scope<'s>,
     tree: &'s LangTree,
     mut pages: Vec<RenderedPage>,
-    slot: &'s Mutex<Option<BuiltIndex>>,
+    slot: &'s Mutex<Vec<Diagnostic>>,
     diags: &mut Diagnostics,
     t: &mut super::Timings,
 ) {
@@ -147,11 +146,19 @@ fn render_language<'s>(
     .unwrap_or_else(|| Print::Parts(print_parts(hb, tree, &pages, keys, cache)));
     t.lap("search documents, print parts");
     tasks.spawn(move |_| {
-        let index = language_index(hb, lang, &docs, cached, cache.search_chunks());
+        // Written as soon as built: the files' bytes, as large as the pages' text,
+        // are not held while the other pages render.
+        let index = language_index(hb, lang, docs, cached, cache.search_chunks());
         if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
             m.put(k, (index.files.clone(), index.entry.clone()));
         }
-        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
+        let errors = index
+            .files
+            .into_iter()
+            .filter_map(|f| super::put_error(out, &f.path, f.bytes));
+        slot.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(errors);
     });
     diags.extend(render_pages(
         &lc,
@@ -194,7 +201,7 @@ fn render_language<'s>(
 fn language_index(
     hb: &Handbook,
     lang: &str,
-    docs: &[SearchDoc],
+    docs: Vec<SearchDoc>,
     cached: Option<(Vec<IndexFile>, String)>,
     chunks: Option<&dyn ChunkStore>,
 ) -> BuiltIndex {
@@ -211,10 +218,7 @@ fn language_index(
         .synonyms
         .get(lang)
         .map_or(&[][..], Vec::as_slice);
-    let index = match chunks {
-        Some(store) => search::build_index_reusing(lang, docs, synonyms, store),
-        None => search::build_index(lang, docs, synonyms),
-    };
+    let index = search::build_index_from(lang, docs, synonyms, chunks);
     BuiltIndex {
         files: index.files,
         entry: index.entry,

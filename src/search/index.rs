@@ -236,24 +236,31 @@ impl Index {
         store: Option<&dyn ChunkStore>,
     ) -> Index {
         let analyzer = Analyzer::new(lang);
-        let chunks: Vec<Arc<Chunk>> = docs
-            .par_chunks(PAGE_CHUNK)
-            .enumerate()
-            .map(|(c, docs)| {
-                let first = (c * PAGE_CHUNK) as u32;
-                let tokenize = || Arc::new(Chunk::tokenize(&analyzer, first, docs));
-                let Some(store) = store else {
-                    return tokenize();
-                };
-                let key = chunk_key(lang, first, docs);
-                if let Some(Tokenized(hit)) = store.get(key) {
-                    return hit;
-                }
-                let chunk = tokenize();
-                store.put(key, Tokenized(Arc::clone(&chunk)));
-                chunk
-            })
-            .collect();
+        let chunks = tokenize_all(&analyzer, lang, docs, store);
+        Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
+    }
+
+    /// As [`build_reusing`](Self::build_reusing), dropping the pages once they are
+    /// tokenized: the rest of the work needs memory, and their text is a lot of it.
+    pub fn build_from(
+        lang: &str,
+        docs: Vec<SearchDoc>,
+        synonym_groups: &[Vec<String>],
+        store: Option<&dyn ChunkStore>,
+    ) -> Index {
+        let analyzer = Analyzer::new(lang);
+        let chunks = tokenize_all(&analyzer, lang, &docs, store);
+        drop(docs);
+        Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
+    }
+
+    /// Merges the chunks' words in order, then analyzes and scores them.
+    fn from_chunks(
+        lang: &str,
+        analyzer: &Analyzer,
+        chunks: Vec<Arc<Chunk>>,
+        synonym_groups: &[Vec<String>],
+    ) -> Index {
         let mut vocab = Vocab::default();
         let (mut words, mut pages, mut targets, mut fields) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -274,12 +281,41 @@ impl Index {
             pages.extend(chunk.pages);
             targets.extend(chunk.targets);
         }
-        let synonyms = Synonyms::new(&analyzer, synonym_groups);
+        let synonyms = Synonyms::new(analyzer, synonym_groups);
         let mut terms = Interner::default();
-        vocab.analyze(&analyzer, &mut terms, &synonyms);
+        vocab.analyze(analyzer, &mut terms, &synonyms);
         let postings = score::score_all(&vocab, &synonyms, &words, &fields, &mut terms);
-        finish(lang, pages, targets, terms, postings, &analyzer, &synonyms)
+        // Freed before the postings are quantized into lists as large again.
+        drop((words, fields, vocab));
+        finish(lang, pages, targets, terms, postings, analyzer, &synonyms)
     }
+}
+
+/// Tokenizes the pages in parallel chunks of [`PAGE_CHUNK`], taking from `store`
+/// the chunks it holds.
+fn tokenize_all(
+    analyzer: &Analyzer,
+    lang: &str,
+    docs: &[SearchDoc],
+    store: Option<&dyn ChunkStore>,
+) -> Vec<Arc<Chunk>> {
+    docs.par_chunks(PAGE_CHUNK)
+        .enumerate()
+        .map(|(c, docs)| {
+            let first = (c * PAGE_CHUNK) as u32;
+            let tokenize = || Arc::new(Chunk::tokenize(analyzer, first, docs));
+            let Some(store) = store else {
+                return tokenize();
+            };
+            let key = chunk_key(lang, first, docs);
+            if let Some(Tokenized(hit)) = store.get(key) {
+                return hit;
+            }
+            let chunk = tokenize();
+            store.put(key, Tokenized(Arc::clone(&chunk)));
+            chunk
+        })
+        .collect()
 }
 
 /// Pages tokenized per parallel task.

@@ -101,14 +101,16 @@ pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> 
     write::write(&index)
 }
 
-/// As [`build_index`], reusing the tokenized pages that `store` kept from an
-/// earlier build (see [`Index::build_reusing`]).
-pub fn build_index_reusing(
+/// As [`build_index`], taking the pages (their text is dropped as soon as it is
+/// tokenized, before the larger work of scoring and writing) and reusing the
+/// tokenized pages that `store` kept from an earlier build (see
+/// [`Index::build_reusing`]).
+pub fn build_index_from(
     lang: &str,
-    docs: &[SearchDoc],
+    docs: Vec<SearchDoc>,
     synonyms: &[Vec<String>],
-    store: &dyn ChunkStore,
+    store: Option<&dyn ChunkStore>,
 ) -> LangIndex {
-    let index = Index::build_reusing(lang, docs, synonyms, Some(store));
+    let index = Index::build_from(lang, docs, synonyms, store);
     write::write(&index)
 }
