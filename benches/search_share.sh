@@ -16,13 +16,15 @@
 #   TMPDIR           where the output folder goes (/dev/shm leaves the disk out)
 #   BENCH_SEED=1     corpus seed (corpora are generated as benches/run.sh does)
 #
-# Each run: the output folder removed, then
-# `handbook build --root <site> --out <dir>`. With hyperfine (Debian package
-# `hyperfine`; needed for the shipped handbook's ~20 ms builds), one warm-up and
-# SHARE_RUNS runs of each binary: median wall time, mean user+sys CPU. Without
-# it, GNU time (10 ms resolution) around alternating runs: medians of both.
-# "Other load" is the share of both CPUs that other processes used while a size
-# was timed (/proc/stat minus our own runs).
+# One warm-up build of each, then SHARE_RUNS rounds in which the two binaries
+# take turns (so that load from other work falls on both alike): the output
+# folder removed, then `handbook build --root <site> --out <dir>` under GNU time
+# (wall, user+sys CPU; 10 ms resolution). The shipped handbook builds in ~20 ms,
+# so there each turn is a hyperfine batch of 5 runs (median wall, mean CPU)
+# when hyperfine (Debian package `hyperfine`) and python3 are there. The table
+# gives the medians over the rounds. "Other load" is the share of both CPUs
+# that other processes used while a size was timed (/proc/stat minus our own
+# runs; removing the output between runs counts as other load too).
 set -euo pipefail
 
 say() { printf '%s\n' "share: $*" >&2; }
@@ -38,11 +40,10 @@ for s in "${sizes[@]}"; do
     [[ $s == shipped || $s =~ ^[1-9][0-9]*$ ]] ||
         die "size '$s' is neither 'shipped' nor a positive number of chapters per language"
 done
+[ -x /usr/bin/time ] || die "GNU time is needed (Debian package 'time')"
 use_hyperfine=false
-if command -v hyperfine >/dev/null && [ -z "${SHARE_NO_HYPERFINE:-}" ] && command -v python3 >/dev/null; then
+if command -v hyperfine >/dev/null && command -v python3 >/dev/null && [ -z "${SHARE_NO_HYPERFINE:-}" ]; then
     use_hyperfine=true
-elif [ ! -x /usr/bin/time ]; then
-    die "hyperfine (and python3) or GNU time is needed (Debian packages 'hyperfine', 'time')"
 fi
 
 with_dir=${CARGO_TARGET_DIR:-$repo/target}
@@ -74,27 +75,23 @@ run() {
 
 hz=$(getconf CLK_TCK)
 cpus=$(nproc)
-echo "# Search index share: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), nproc $cpus, output on $(df -T "$work" | awk 'NR == 2 { print $2 }'), $runs runs of each, $($use_hyperfine && echo hyperfine || echo 'GNU time')"
+echo "# Search index share: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), nproc $cpus, output on $(df -T "$work" | awk 'NR == 2 { print $2 }'), $runs runs of each, GNU time$($use_hyperfine && echo ', hyperfine for shipped')"
 echo
 echo "| chapters/lang | wall with / without (median) | wall added | CPU with / without (median) | CPU added | other load |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-# hyperfine: "wall cpu" lines (median wall, mean user+sys) for both commands,
-# into $work/with and $work/without, and the total seconds of our runs.
+# One measurement of one binary by hyperfine: a batch of 5 runs, appending
+# "median-wall mean-cpu" to $2 and "total-wall total-cpu" to $work/span.
 hyper() {
-    local site=$1
-    hyperfine -N --style none --warmup 1 --runs "$runs" --prepare "rm -rf $work/out" \
-        --export-json "$work/h.json" \
-        "$with build --root $site --out $work/out" \
-        "$without build --root $site --out $work/out" >/dev/null 2>"$work/err" ||
-        { tail -n 20 "$work/err" >&2; die "a build fails on $site"; }
-    python3 - "$work" <<'PY'
+    local bin=$1 log=$2 site=$3
+    hyperfine -N --style none --runs 5 --prepare "rm -rf $work/out" --export-json "$work/h.json" \
+        "$bin build --root $site --out $work/out" >/dev/null 2>"$work/err" ||
+        { tail -n 20 "$work/err" >&2; die "$bin fails on $site"; }
+    python3 - "$work/h.json" >>"$log" 2>>"$work/span" <<'PY'
 import json, sys
-work = sys.argv[1]
-results = json.load(open(work + "/h.json"))["results"]
-for name, r in zip(["with", "without"], results):
-    with open(f"{work}/{name}", "w") as f:
-        f.write(f"{r['median']:.4f} {r['user'] + r['system']:.4f}\n")
-print(sum(sum(r["times"]) for r in results), sum((r["user"] + r["system"]) * len(r["times"]) for r in results))
+r = json.load(open(sys.argv[1]))["results"][0]
+cpu = r["user"] + r["system"]
+print(f"{r['median']:.4f} {cpu:.4f}")
+print(f"{sum(r['times']):.4f} {cpu * len(r['times']):.4f}", file=sys.stderr)
 PY
 }
 
@@ -107,28 +104,27 @@ for n in "${sizes[@]}"; do
     fi
     : >"$work/with"
     : >"$work/without"
+    : >"$work/span"
+    # Hyperfine for builds too short for GNU time; either way the two binaries
+    # take turns, so that load from other work falls on both alike.
+    measure=run
+    $use_hyperfine && [ "$n" = shipped ] && measure=hyper
+    run "$with" /dev/null "$site" # warm the page cache
+    run "$without" /dev/null "$site"
     b0=$(busy)
-    if $use_hyperfine; then
-        say "$n: hyperfine, $runs runs of each"
-        span=$(hyper "$site")
-    else
-        run "$with" /dev/null "$site" # warm the page cache
-        run "$without" /dev/null "$site"
-        b0=$(busy)
-        for ((i = 1; i <= runs; i++)); do
-            say "$n: run $i of $runs"
-            run "$with" "$work/with" "$site"
-            run "$without" "$work/without" "$site"
-        done
-        span=$(cat "$work/with" "$work/without" | awk '{ w += $1; c += $2 } END { print w, c }')
-    fi
+    for ((i = 1; i <= runs; i++)); do
+        say "$n: round $i of $runs ($measure)"
+        $measure "$with" "$work/with" "$site"
+        $measure "$without" "$work/without" "$site"
+    done
     b1=$(busy)
+    if [ "$measure" = run ]; then cat "$work/with" "$work/without" >"$work/span"; fi
+    span=$(awk '{ w += $1; c += $2 } END { print w, c }' "$work/span")
     ww=$(cut -d' ' -f1 "$work/with" | median)
     wo=$(cut -d' ' -f1 "$work/without" | median)
     cw=$(cut -d' ' -f2 "$work/with" | median)
     co=$(cut -d' ' -f2 "$work/without" | median)
-    # Others' CPU: busy jiffies over the timed span minus our own runs' CPU
-    # (the sync and rm between runs count as other load too).
+    # Others' CPU: busy jiffies over the timed span minus our own runs' CPU.
     other=$(awk -v b="$((b1 - b0))" -v hz="$hz" -v cpus="$cpus" -v s="$span" 'BEGIN {
         split(s, a, " "); o = b / hz - a[2]; if (o < 0) o = 0; printf "%.0f%%", 100 * o / (a[1] * cpus) }')
     awk -v n="$n" -v ww="$ww" -v wo="$wo" -v cw="$cw" -v co="$co" -v other="$other" 'BEGIN {
