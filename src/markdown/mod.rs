@@ -432,7 +432,7 @@ fn is_inline(end: TagEnd) -> bool {
 }
 
 /// Escapes text for an HTML attribute value or element content.
-fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -5,6 +5,7 @@
 //! here can ever reach `handbook build`'s files.
 
 use crate::error::Diagnostic;
+use crate::markdown::escape_into;
 
 /// Where the reload script is served from; the server answers this path itself.
 pub const SCRIPT_PATH: &str = "/__handbook/reload.js";
@@ -29,7 +30,7 @@ pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
     ));
     html.push_str("<pre style=\"white-space:pre-wrap;margin:0\">");
     for d in diagnostics {
-        html.push_str(&escape(&d.render()));
+        escape_into(&mut html, &d.render());
         html.push('\n');
     }
     html.push_str("</pre></div>");
@@ -49,22 +50,6 @@ pub fn inject(page: &[u8], overlay: Option<&str>) -> Vec<u8> {
     out.extend_from_slice(&page[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&page[at..]);
-    out
-}
-
-/// Escapes text for use inside HTML elements and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 
