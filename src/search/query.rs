@@ -123,6 +123,29 @@ fn add_synonyms(index: &Index, words: &[String], cands: &mut [Vec<(usize, f64)>]
     }
 }
 
+/// For one query word: each target's best impact among the word's keys (with their
+/// weights) into `best`, the targets reached listed in `touched`.
+fn best_per_target(
+    index: &Index,
+    impacts: &[f64],
+    keys: &[(usize, f64)],
+    best: &mut [f64],
+    touched: &mut Vec<usize>,
+) {
+    for &(key, w) in keys {
+        for p in &index.postings[key] {
+            let t = p.target as usize;
+            let v = w * impacts[p.level as usize];
+            if v > best[t] {
+                if best[t] == 0.0 {
+                    touched.push(t);
+                }
+                best[t] = v;
+            }
+        }
+    }
+}
+
 /// Searches the index; at most `limit` pages, best first.
 pub fn search(index: &Index, text: &str, limit: usize) -> Vec<Hit> {
     let words = query_words(index, text);
@@ -138,18 +161,7 @@ pub fn search(index: &Index, text: &str, limit: usize) -> Vec<Hit> {
     let mut best = vec![0.0f64; n];
     let mut touched: Vec<usize> = Vec::new();
     for word_cands in &cands {
-        for &(key, w) in word_cands {
-            for p in &index.postings[key] {
-                let t = p.target as usize;
-                let v = w * impacts[p.level as usize];
-                if v > best[t] {
-                    if best[t] == 0.0 {
-                        touched.push(t);
-                    }
-                    best[t] = v;
-                }
-            }
-        }
+        best_per_target(index, &impacts, word_cands, &mut best, &mut touched);
         for &t in &touched {
             score[t] += best[t];
             matched[t] += 1;
@@ -173,18 +185,13 @@ pub fn search(index: &Index, text: &str, limit: usize) -> Vec<Hit> {
         }
     }
     for word in &words {
-        for &(key, w) in &exact_words(index, word) {
-            for p in &index.postings[key] {
-                let t = p.target as usize;
-                let v = w * impacts[p.level as usize];
-                if v > best[t] {
-                    if best[t] == 0.0 {
-                        touched.push(t);
-                    }
-                    best[t] = v;
-                }
-            }
-        }
+        best_per_target(
+            index,
+            &impacts,
+            &exact_words(index, word),
+            &mut best,
+            &mut touched,
+        );
         for &t in &touched {
             score[t] += best[t];
             best[t] = 0.0;
