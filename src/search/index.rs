@@ -210,10 +210,29 @@ pub(super) const PART_WEIGHT: f64 = 0.5;
 /// A synonym occurrence counts this much of a word.
 pub(super) const SYNONYM_WEIGHT: f64 = 0.9;
 
-/// A target's fields as word-id ranges of the flat word list.
+/// The words of a chunk of targets' fields: what scoring reads.
 #[derive(Clone)]
-pub(super) struct TargetFields {
-    pub fields: Vec<(Field, usize, usize)>,
+pub(super) struct ChunkFields {
+    /// Word ids, field after field.
+    pub words: Vec<u32>,
+    /// Every field of every target, target after target, with its words'
+    /// range in `words`.
+    pub fields: Vec<(Field, u32, u32)>,
+    /// Target `t` of the chunk has the fields `fields[spans[t]..spans[t + 1]]`.
+    pub spans: Vec<u32>,
+}
+
+impl ChunkFields {
+    /// Each target's fields, in target order.
+    pub fn targets(&self) -> impl Iterator<Item = &[(Field, u32, u32)]> {
+        let field = |w: &[u32]| &self.fields[w[0] as usize..w[1] as usize];
+        self.spans.windows(2).map(field)
+    }
+
+    /// The words of one field.
+    pub fn words(&self, (_, start, end): (Field, u32, u32)) -> &[u32] {
+        &self.words[start as usize..end as usize]
+    }
 }
 
 impl Index {
@@ -254,7 +273,9 @@ impl Index {
         Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
     }
 
-    /// Merges the chunks' words in order, then analyzes and scores them.
+    /// Merges the chunks' vocabularies in order, then analyzes and scores their
+    /// words. Each chunk's words stay where tokenizing put them, renumbered into
+    /// the merged vocabulary, and are freed as soon as the chunk is scored.
     fn from_chunks(
         lang: &str,
         analyzer: &Analyzer,
@@ -262,31 +283,41 @@ impl Index {
         synonym_groups: &[Vec<String>],
     ) -> Index {
         let mut vocab = Vocab::default();
-        let (mut words, mut pages, mut targets, mut fields) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut pages, mut targets) = (Vec::new(), Vec::new());
+        let mut fields = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             // A chunk the store holds too is read, not taken apart.
-            let (ids, chunk) = match Arc::try_unwrap(chunk) {
-                Ok(mut own) => (vocab.merge(std::mem::take(&mut own.vocab)), own),
-                Err(shared) => (vocab.merge_shared(&shared.vocab), shared.without_vocab()),
-            };
-            let base = words.len();
-            words.extend(chunk.words.iter().map(|&w| ids[w as usize]));
-            fields.extend(chunk.fields.into_iter().map(|mut f| {
-                for r in &mut f.fields {
-                    (r.1, r.2) = (r.1 + base, r.2 + base);
+            let words = match Arc::try_unwrap(chunk) {
+                Ok(own) => {
+                    let ids = vocab.merge(own.vocab);
+                    pages.extend(own.pages);
+                    targets.extend(own.targets);
+                    let mut words = own.words;
+                    for w in &mut words.words {
+                        *w = ids[*w as usize];
+                    }
+                    words
                 }
-                f
-            }));
-            pages.extend(chunk.pages);
-            targets.extend(chunk.targets);
+                Err(shared) => {
+                    let ids = vocab.merge_shared(&shared.vocab);
+                    pages.extend_from_slice(&shared.pages);
+                    targets.extend_from_slice(&shared.targets);
+                    let w = &shared.words;
+                    ChunkFields {
+                        words: w.words.iter().map(|&w| ids[w as usize]).collect(),
+                        fields: w.fields.clone(),
+                        spans: w.spans.clone(),
+                    }
+                }
+            };
+            fields.push(words);
         }
         let synonyms = Synonyms::new(analyzer, synonym_groups);
         let mut terms = Interner::default();
         vocab.analyze(analyzer, &mut terms, &synonyms);
-        let postings = score::score_all(&vocab, &synonyms, &words, &fields, &mut terms);
+        let postings = score::score_all(&vocab, &synonyms, fields, &mut terms);
         // Freed before the postings are quantized into lists as large again.
-        drop((words, fields, vocab));
+        drop(vocab);
         finish(lang, pages, targets, terms, postings, analyzer, &synonyms)
     }
 }
@@ -343,21 +374,26 @@ fn chunk_key(lang: &str, first: u32, docs: &[SearchDoc]) -> u64 {
 /// One chunk of pages, tokenized with its own vocabulary.
 struct Chunk {
     vocab: Vocab,
-    words: Vec<u32>,
     pages: Vec<Page>,
     targets: Vec<Target>,
-    fields: Vec<TargetFields>,
+    /// Word ids in `vocab`.
+    words: ChunkFields,
 }
 
 impl Chunk {
     fn tokenize(analyzer: &Analyzer, first_page: u32, docs: &[SearchDoc]) -> Chunk {
         let mut builder = VocabBuilder::default();
+        // Sized once: few texts have more than a word in four bytes.
+        let bytes: usize = docs.iter().map(doc_bytes).sum();
         let mut c = Chunk {
             vocab: Vocab::default(),
-            words: Vec::new(),
             pages: Vec::with_capacity(docs.len()),
             targets: Vec::new(),
-            fields: Vec::new(),
+            words: ChunkFields {
+                words: Vec::with_capacity(bytes / 4),
+                fields: Vec::new(),
+                spans: vec![0],
+            },
         };
         for (p, doc) in (first_page..).zip(docs) {
             c.pages.push(Page {
@@ -369,37 +405,39 @@ impl Chunk {
             // field of the page and of its own target: their words are copied.
             let mut done: Vec<(&str, usize, usize)> =
                 Vec::with_capacity(4 + 2 * doc.sections.len());
+            let f = &mut c.words;
             for (target, texts) in targets_of(p, doc) {
-                let mut ranges = Vec::with_capacity(texts.len());
                 for (field, text) in texts {
-                    let start = c.words.len();
+                    let start = f.words.len();
                     match done.iter().find(|d| std::ptr::eq(d.0, text)) {
-                        Some(&(_, from, to)) => c.words.extend_from_within(from..to),
+                        Some(&(_, from, to)) => f.words.extend_from_within(from..to),
                         None => {
-                            builder.push_text(analyzer, text, &mut c.words);
-                            done.push((text, start, c.words.len()));
+                            builder.push_text(analyzer, text, &mut f.words);
+                            done.push((text, start, f.words.len()));
                         }
                     }
-                    ranges.push((field, start, c.words.len()));
+                    f.fields.push((field, start as u32, f.words.len() as u32));
                 }
                 c.targets.push(target);
-                c.fields.push(TargetFields { fields: ranges });
+                f.spans.push(f.fields.len() as u32);
             }
         }
         c.vocab = builder.vocab;
         c
     }
+}
 
-    /// A copy of everything but the vocabulary, which is merged by reference.
-    fn without_vocab(&self) -> Chunk {
-        Chunk {
-            vocab: Vocab::default(),
-            words: self.words.clone(),
-            pages: self.pages.clone(),
-            targets: self.targets.clone(),
-            fields: self.fields.clone(),
-        }
-    }
+/// The bytes of a page's text: what its words are read from.
+fn doc_bytes(doc: &SearchDoc) -> usize {
+    let texts = doc.sections.iter().map(|s| s.text.len());
+    let headings = doc.sections.iter().filter_map(|s| s.heading.as_ref());
+    // Each heading is read again for the page, and the title for each heading.
+    let heading_bytes: usize = headings.map(|h| 2 * h.len() + doc.title.len()).sum();
+    texts.sum::<usize>()
+        + heading_bytes
+        + doc.title.len()
+        + doc.crumb.len()
+        + doc.description.as_ref().map_or(0, String::len)
 }
 
 /// The targets of a page, each with its fields' texts.
@@ -469,15 +507,13 @@ fn targets_of(page: u32, doc: &SearchDoc) -> Vec<(Target, Vec<(Field, &str)>)> {
 }
 
 /// Average length in words of each field over the targets that have it.
-pub(super) fn average_lengths(fields: &[TargetFields]) -> [f64; 7] {
+pub(super) fn average_lengths(chunks: &[ChunkFields]) -> [f64; 7] {
     let mut sum = [0usize; 7];
     let mut count = [0usize; 7];
-    for t in fields {
-        for &(field, start, end) in &t.fields {
-            let i = field_index(field);
-            sum[i] += end - start;
-            count[i] += usize::from(end > start);
-        }
+    for &(field, start, end) in chunks.iter().flat_map(|c| &c.fields) {
+        let i = field_index(field);
+        sum[i] += (end - start) as usize;
+        count[i] += usize::from(end > start);
     }
     let mut avg = [1.0; 7];
     for i in 0..7 {

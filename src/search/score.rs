@@ -6,13 +6,9 @@ use rayon::prelude::*;
 
 use super::fasthash::FastMap;
 use super::index::{
-    Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, TargetFields, average_lengths, field_index,
+    ChunkFields, Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, average_lengths, field_index,
 };
 use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
-
-/// Targets scored per parallel task. Each task's postings are sorted by term into
-/// an array of all terms' offsets, so tasks are few and large.
-const TARGET_CHUNK: usize = 1024;
 
 /// What every chunk reads.
 struct Shared<'a> {
@@ -21,7 +17,6 @@ struct Shared<'a> {
     terms: &'a Interner,
     syn_terms: Vec<u32>,
     avg: [f64; 7],
-    words: &'a [u32],
     /// Per word id: the term id of its exact-word key, if it occurs in a title or
     /// heading.
     exact: Vec<u32>,
@@ -110,47 +105,50 @@ impl TermPostings {
     }
 }
 
-/// The postings of every term.
+/// The postings of every term, from chunks of targets in target order (their
+/// word ids in `vocab`). A chunk is scored by one parallel task, which drops its
+/// words when done; its postings are sorted by term into an array of all terms'
+/// offsets, so chunks should be few and large.
 pub(super) fn score_all(
     vocab: &Vocab,
     synonyms: &Synonyms,
-    words: &[u32],
-    fields: &[TargetFields],
+    chunks: Vec<ChunkFields>,
     terms: &mut Interner,
 ) -> TermPostings {
     let syn_terms = (0..synonyms.groups.len())
         .map(|g| terms.intern(&format!("~{g}")))
         .collect();
-    let (exact, pairs) = short_field_keys(vocab, words, fields, terms);
+    let (exact, pairs) = short_field_keys(vocab, &chunks, terms);
     let shared = Shared {
         vocab,
         synonyms,
         terms,
         syn_terms,
-        avg: average_lengths(fields),
-        words,
+        avg: average_lengths(&chunks),
         exact,
         pairs,
     };
     let terms_len = terms.names.len();
-    let chunks: Vec<ChunkPostings> = fields
-        .par_chunks(TARGET_CHUNK)
-        .enumerate()
-        .map(|(c, fields)| {
+    let firsts = chunks.iter().scan(0u32, |next, c| {
+        let first = *next;
+        *next += c.spans.len() as u32 - 1;
+        Some(first)
+    });
+    let firsts: Vec<u32> = firsts.collect();
+    let chunks: Vec<ChunkPostings> = chunks
+        .into_par_iter()
+        .zip(firsts)
+        .map(|(chunk, first)| {
             let mut scratch = Scratch {
-                slot: vec![0; shared.terms.names.len()],
+                slot: vec![0; terms_len],
                 order: Vec::new(),
             };
             // About one posting for every other word.
-            let words: usize = fields
-                .iter()
-                .flat_map(|f| &f.fields)
-                .map(|f| f.2 - f.1)
-                .sum();
-            let mut out = Vec::with_capacity(words / 2);
-            for (t, f) in ((c * TARGET_CHUNK) as u32..).zip(fields) {
-                scratch.score_target(&shared, t, f, &mut out);
+            let mut out = Vec::with_capacity(chunk.words.len() / 2);
+            for (t, fields) in (first..).zip(chunk.targets()) {
+                scratch.score_target(&shared, &chunk, t, fields, &mut out);
             }
+            drop(chunk);
             ChunkPostings::gather(&out, terms_len)
         })
         .collect();
@@ -161,14 +159,16 @@ pub(super) fn score_all(
 /// titles, headings and descriptions, before scoring in parallel.
 fn short_field_keys(
     vocab: &Vocab,
-    words: &[u32],
-    fields: &[TargetFields],
+    chunks: &[ChunkFields],
     terms: &mut Interner,
 ) -> (Vec<u32>, FastMap<(u32, u32), u32>) {
     let mut exact = vec![u32::MAX; vocab.info.len()];
     let mut pairs: FastMap<(u32, u32), u32> = FastMap::default();
-    for &(field, start, end) in fields.iter().flat_map(|t| &t.fields) {
-        let ws = &words[start..end];
+    let fields = chunks
+        .iter()
+        .flat_map(|c| c.fields.iter().map(move |&f| (c, f)));
+    for (chunk, f) in fields {
+        let (field, ws) = (f.0, chunk.words(f));
         if field.has_exact_words() {
             for &w in ws {
                 if exact[w as usize] == u32::MAX {
@@ -215,12 +215,13 @@ impl Scratch {
     fn score_target(
         &mut self,
         sh: &Shared,
+        chunk: &ChunkFields,
         target: u32,
-        fields: &TargetFields,
+        fields: &[(Field, u32, u32)],
         out: &mut Vec<(u32, u32, f64)>,
     ) {
-        for &(field, start, end) in &fields.fields {
-            self.score_field(sh, field, &sh.words[start..end]);
+        for &f in fields {
+            self.score_field(sh, f.0, chunk.words(f));
         }
         for &(term, tf) in &self.order {
             let saturated = tf * (K1 + 1.0) / (tf + K1);
