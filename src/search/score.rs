@@ -33,31 +33,44 @@ pub(super) struct TermPostings {
 }
 
 /// The postings of one chunk of targets, by term: term `t`'s are at
-/// `starts[t]..starts[t + 1]`.
+/// `starts[t]..starts[t + 1]`. Saturated frequencies are kept as `f32` (there
+/// are millions, and they end as one of 128 levels).
 struct ChunkPostings {
     starts: Vec<u32>,
     targets: Vec<u32>,
-    sats: Vec<f64>,
+    sats: Vec<f32>,
+}
+
+/// A chunk's postings as scored, target by target: (term, saturated frequency),
+/// target `first + i`'s at `ends[i - 1]..ends[i]`.
+struct Scored {
+    first: u32,
+    postings: Vec<(u32, f32)>,
+    ends: Vec<u32>,
 }
 
 impl ChunkPostings {
-    /// Sorts a chunk's (term, target, saturated frequency) triples, in target
-    /// order, by term: a counting sort, so no list per term grows, and the triples
-    /// are dropped while the chunk's data is still in the cache.
-    fn gather(triples: &[(u32, u32, f64)], terms: usize) -> ChunkPostings {
+    /// Sorts a chunk's postings by term: a counting sort, so no list per term
+    /// grows, and they are dropped while the chunk's data is still in the cache.
+    fn gather(scored: Scored, terms: usize) -> ChunkPostings {
         let mut starts = vec![0u32; terms + 1];
-        for &(term, _, _) in triples {
+        for &(term, _) in &scored.postings {
             starts[term as usize + 1] += 1;
         }
         for t in 0..terms {
             starts[t + 1] += starts[t];
         }
-        let (mut targets, mut sats) = (vec![0u32; triples.len()], vec![0f64; triples.len()]);
+        let n = scored.postings.len();
+        let (mut targets, mut sats) = (vec![0u32; n], vec![0f32; n]);
         let mut next = starts.clone();
-        for &(term, target, sat) in triples {
-            let i = &mut next[term as usize];
-            (targets[*i as usize], sats[*i as usize]) = (target, sat);
-            *i += 1;
+        let mut from = 0;
+        for (target, &end) in (scored.first..).zip(&scored.ends) {
+            for &(term, sat) in &scored.postings[from..end as usize] {
+                let i = &mut next[term as usize];
+                (targets[*i as usize], sats[*i as usize]) = (target, sat);
+                *i += 1;
+            }
+            from = end as usize;
         }
         ChunkPostings {
             starts,
@@ -66,7 +79,7 @@ impl ChunkPostings {
         }
     }
 
-    fn of(&self, t: usize) -> (&[u32], &[f64]) {
+    fn of(&self, t: usize) -> (&[u32], &[f32]) {
         let range = self.starts[t] as usize..self.starts[t + 1] as usize;
         (&self.targets[range.clone()], &self.sats[range])
     }
@@ -99,7 +112,7 @@ impl TermPostings {
         for c in &self.chunks {
             let (targets, sats) = c.of(t);
             for (&target, &sat) in targets.iter().zip(sats) {
-                f(target, sat);
+                f(target, f64::from(sat));
             }
         }
     }
@@ -143,13 +156,18 @@ pub(super) fn score_all(
                 slot: vec![0; terms_len],
                 order: Vec::new(),
             };
-            // About one posting for every other word.
-            let mut out = Vec::with_capacity(chunk.words.len() / 2);
-            for (t, fields) in (first..).zip(chunk.targets()) {
-                scratch.score_target(&shared, &chunk, t, fields, &mut out);
+            let mut out = Scored {
+                first,
+                // About one posting for every other word.
+                postings: Vec::with_capacity(chunk.words.len() / 2),
+                ends: Vec::with_capacity(chunk.spans.len()),
+            };
+            for fields in chunk.targets() {
+                scratch.score_target(&shared, &chunk, fields, &mut out.postings);
+                out.ends.push(out.postings.len() as u32);
             }
             drop(chunk);
-            ChunkPostings::gather(&out, terms_len)
+            ChunkPostings::gather(out, terms_len)
         })
         .collect();
     TermPostings::new(chunks, terms_len)
@@ -216,16 +234,15 @@ impl Scratch {
         &mut self,
         sh: &Shared,
         chunk: &ChunkFields,
-        target: u32,
         fields: &[(Field, u32, u32)],
-        out: &mut Vec<(u32, u32, f64)>,
+        out: &mut Vec<(u32, f32)>,
     ) {
         for &f in fields {
             self.score_field(sh, f.0, chunk.words(f));
         }
         for &(term, tf) in &self.order {
             let saturated = tf * (K1 + 1.0) / (tf + K1);
-            out.push((term, target, saturated));
+            out.push((term, saturated as f32));
             self.slot[term as usize] = 0;
         }
         self.order.clear();
