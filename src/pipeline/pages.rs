@@ -53,8 +53,10 @@ struct Common<'s> {
 /// Renders every page of every language into `out`.
 ///
 /// A language's search index depends on nothing rendered after its documents, so
-/// each is built as a task of its own beside the pages, print and channel pages of
-/// every language, and written once all are done.
+/// every language's index is started first, each as a task of its own, and built
+/// beside the pages, print and channel pages of every language: on a small site
+/// the indexes take longer than the pages, and would otherwise be left to finish
+/// after them.
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
@@ -76,8 +78,13 @@ pub fn render_all(
         hb.langs.iter().map(|_| Mutex::default()).collect();
     let mut html_outputs = Vec::new();
     rayon::scope(|tasks| {
-        for ((tree, pages), slot) in hb.langs.iter().zip(rendered).zip(&index_errors) {
-            render_language(common, tasks, tree, pages, slot, diags, t);
+        let mut langs: Vec<_> = hb.langs.iter().zip(rendered).collect();
+        for ((tree, pages), slot) in langs.iter_mut().zip(&index_errors) {
+            start_index(common, tasks, tree, pages, slot);
+        }
+        t.lap("search documents");
+        for (tree, pages) in langs {
+            render_language(common, tree, pages, diags, t);
             html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
     });
@@ -91,16 +98,58 @@ pub fn render_all(
     }
 }
 
-/// One language: its search index as a task that writes its files (and its
-/// problems into `slot`), then its pages,
-/// channel pages, print page (and, for the default language, 404 and the language
-/// choice).
-fn render_language<'s>(
+/// Starts one language's search index: a task that builds it from the pages' text
+/// (taken out of `pages`), or takes it from the cache, and writes its files (and
+/// its problems into `slot`).
+fn start_index<'s>(
     common: Common<'s>,
     tasks: &rayon::Scope<'s>,
     tree: &'s LangTree,
-    mut pages: Vec<RenderedPage>,
+    pages: &mut [RenderedPage],
     slot: &'s Mutex<Vec<Diagnostic>>,
+) {
+    let Common {
+        hb,
+        theme,
+        keys,
+        cache,
+        out,
+    } = common;
+    let lang = tree.lang.as_str();
+    let lang_key = cache.keeps().then(|| keys.lang(tree));
+    let cached = cache
+        .search_memo()
+        .zip(lang_key)
+        .and_then(|(m, k)| m.get(&k));
+    let docs = match cached {
+        Some(_) => Vec::new(),
+        // benches/search_share.sh: a build without the index, to time what it adds.
+        None if cfg!(feature = "bench-without-search") => Vec::new(),
+        None => search_docs(hb, tree, pages, theme.ui(lang)),
+    };
+    tasks.spawn(move |_| {
+        // Written as soon as built: the files' bytes, as large as the pages' text,
+        // are not held while the other pages render.
+        let index = language_index(hb, lang, docs, cached, cache.search_chunks());
+        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
+            m.put(k, (index.files.clone(), index.entry.clone()));
+        }
+        let errors = index
+            .files
+            .into_iter()
+            .filter_map(|f| super::put_error(out, &f.path, f.bytes));
+        slot.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(errors);
+    });
+}
+
+/// One language's pages, channel pages, print page (and, for the default
+/// language, 404 and the language choice).
+fn render_language(
+    common: Common,
+    tree: &LangTree,
+    pages: Vec<RenderedPage>,
     diags: &mut Diagnostics,
     t: &mut super::Timings,
 ) {
@@ -129,37 +178,12 @@ fn render_language<'s>(
         }
     };
     let lang_key = cache.keeps().then(|| keys.lang(tree));
-    let cached = cache
-        .search_memo()
-        .zip(lang_key)
-        .and_then(|(m, k)| m.get(&k));
-    let docs = match cached {
-        Some(_) => Vec::new(),
-        // benches/search_share.sh: a build without the index, to time what it adds.
-        None if cfg!(feature = "bench-without-search") => Vec::new(),
-        None => search_docs(hb, tree, &mut pages, ui),
-    };
     let print = match cache.print_page_memo().zip(lang_key) {
         Some((m, k)) => m.get(&k).map(Print::Cached),
         None => None,
     }
     .unwrap_or_else(|| Print::Parts(print_parts(hb, tree, &pages, keys, cache)));
-    t.lap("search documents, print parts");
-    tasks.spawn(move |_| {
-        // Written as soon as built: the files' bytes, as large as the pages' text,
-        // are not held while the other pages render.
-        let index = language_index(hb, lang, docs, cached, cache.search_chunks());
-        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
-            m.put(k, (index.files.clone(), index.entry.clone()));
-        }
-        let errors = index
-            .files
-            .into_iter()
-            .filter_map(|f| super::put_error(out, &f.path, f.bytes));
-        slot.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend(errors);
-    });
+    t.lap("print parts");
     diags.extend(render_pages(
         &lc,
         theme,
