@@ -268,9 +268,25 @@ impl Index {
         store: Option<&dyn ChunkStore>,
     ) -> Index {
         let analyzer = Analyzer::new(lang);
-        let chunks = tokenize_all(&analyzer, lang, &docs, store);
-        drop(docs);
+        let chunks = tokenize_owned(&analyzer, lang, docs, store);
         Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
+    }
+
+    /// [`build`](Self::build) in chunks of `size` pages.
+    #[cfg(test)]
+    fn build_in_chunks(
+        lang: &str,
+        docs: &[SearchDoc],
+        synonyms: &[Vec<String>],
+        size: usize,
+    ) -> Index {
+        let analyzer = Analyzer::new(lang);
+        let chunks = docs
+            .chunks(size)
+            .enumerate()
+            .map(|(c, docs)| tokenize_chunk(&analyzer, lang, c * size, docs, None))
+            .collect();
+        Self::from_chunks(lang, &analyzer, chunks, synonyms)
     }
 
     /// Merges the chunks' vocabularies in order, then analyzes and scores their
@@ -293,8 +309,10 @@ impl Index {
                     pages.extend(own.pages);
                     targets.extend(own.targets);
                     let mut words = own.words;
-                    for w in &mut words.words {
-                        *w = ids[*w as usize];
+                    if let Some(ids) = ids {
+                        for w in &mut words.words {
+                            *w = ids[*w as usize];
+                        }
                     }
                     words
                 }
@@ -332,21 +350,55 @@ fn tokenize_all(
 ) -> Vec<Arc<Chunk>> {
     docs.par_chunks(PAGE_CHUNK)
         .enumerate()
-        .map(|(c, docs)| {
-            let first = (c * PAGE_CHUNK) as u32;
-            let tokenize = || Arc::new(Chunk::tokenize(analyzer, first, docs));
-            let Some(store) = store else {
-                return tokenize();
-            };
-            let key = chunk_key(lang, first, docs);
-            if let Some(Tokenized(hit)) = store.get(key) {
-                return hit;
-            }
-            let chunk = tokenize();
-            store.put(key, Tokenized(Arc::clone(&chunk)));
-            chunk
-        })
+        .map(|(c, docs)| tokenize_chunk(analyzer, lang, c * PAGE_CHUNK, docs, store))
         .collect()
+}
+
+/// As [`tokenize_all`], dropping each chunk's pages once it is tokenized: the
+/// pages' text is the largest thing an index is built from.
+fn tokenize_owned(
+    analyzer: &Analyzer,
+    lang: &str,
+    docs: Vec<SearchDoc>,
+    store: Option<&dyn ChunkStore>,
+) -> Vec<Arc<Chunk>> {
+    let mut chunks = Vec::with_capacity(docs.len().div_ceil(PAGE_CHUNK));
+    let mut docs = docs.into_iter();
+    loop {
+        let chunk: Vec<SearchDoc> = docs.by_ref().take(PAGE_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        chunks.push(chunk);
+    }
+    chunks
+        .into_par_iter()
+        .enumerate()
+        .map(|(c, docs)| tokenize_chunk(analyzer, lang, c * PAGE_CHUNK, &docs, store))
+        .collect()
+}
+
+/// The chunk of a language's pages from page number `first` on, from `store` if
+/// it holds it.
+fn tokenize_chunk(
+    analyzer: &Analyzer,
+    lang: &str,
+    first: usize,
+    docs: &[SearchDoc],
+    store: Option<&dyn ChunkStore>,
+) -> Arc<Chunk> {
+    let first = first as u32;
+    let tokenize = || Arc::new(Chunk::tokenize(analyzer, first, docs));
+    let Some(store) = store else {
+        return tokenize();
+    };
+    let key = chunk_key(lang, first, docs);
+    if let Some(Tokenized(hit)) = store.get(key) {
+        return hit;
+    }
+    let chunk = tokenize();
+    store.put(key, Tokenized(Arc::clone(&chunk)));
+    chunk
 }
 
 /// Pages tokenized per parallel task.

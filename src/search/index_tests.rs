@@ -202,6 +202,19 @@ fn building_is_deterministic() {
 }
 
 #[test]
+fn the_index_does_not_depend_on_the_chunks() {
+    // Chunks' vocabularies are merged (the first taken whole) and their words
+    // renumbered: any split must give the same index.
+    let docs = fixture();
+    let whole = Index::build_in_chunks("fi", &docs, &synonyms(), docs.len());
+    assert_eq!(whole, Index::build("fi", &docs, &synonyms()));
+    for size in [1, 2, 3] {
+        let chunked = Index::build_in_chunks("fi", &docs, &synonyms(), size);
+        assert_eq!(chunked, whole, "chunks of {size} pages");
+    }
+}
+
+#[test]
 fn small_index_is_one_file() {
     let built = build_index("fi", &fixture(), &synonyms());
     assert_eq!(built.files.len(), 1);

@@ -112,8 +112,13 @@ impl Vocab {
     }
 
     /// Adds the words of another vocabulary; returns their ids here, by their ids
-    /// there.
-    pub fn merge(&mut self, other: Vocab) -> Vec<u32> {
+    /// there, or `None` when they keep their ids (this vocabulary was empty, and
+    /// is now the other one).
+    pub fn merge(&mut self, other: Vocab) -> Option<Vec<u32>> {
+        if self.info.is_empty() {
+            *self = other;
+            return None;
+        }
         let mut ids = Vec::with_capacity(other.info.len());
         for (name, info) in other.words.names.into_iter().zip(other.info) {
             let id = self.words.intern(&name);
@@ -122,7 +127,7 @@ impl Vocab {
             }
             ids.push(id);
         }
-        ids
+        Some(ids)
     }
 
     /// As [`merge`](Self::merge), for a vocabulary that stays where it is.
