@@ -17,6 +17,10 @@ struct Shared<'a> {
     terms: &'a Interner,
     syn_terms: Vec<u32>,
     avg: [f64; 7],
+    /// Per word id: its key's term id, with [`MORE`] set when the word has
+    /// compound parts or may start a synonym. Read for every word, so kept apart
+    /// from the rest of [`WordInfo`], which few words need.
+    keys: Vec<u32>,
     /// Per word id: the term id of its exact-word key, if it occurs in a title or
     /// heading.
     exact: Vec<u32>,
@@ -132,12 +136,18 @@ pub(super) fn score_all(
         .map(|g| terms.intern(&format!("~{g}")))
         .collect();
     let (exact, pairs) = short_field_keys(vocab, &chunks, terms);
+    let keys = vocab.info.iter().map(|info| {
+        let more =
+            !(info.parts.is_empty() && info.syn_parts.is_empty() && info.syn_starts.is_empty());
+        info.key | if more { MORE } else { 0 }
+    });
     let shared = Shared {
         vocab,
         synonyms,
         terms,
         syn_terms,
         avg: average_lengths(&chunks),
+        keys: keys.collect(),
         exact,
         pairs,
     };
@@ -211,6 +221,9 @@ fn short_field_keys(
     (exact, pairs)
 }
 
+/// Marks a word that has more than its key to score (see [`Shared::keys`]).
+const MORE: u32 = 1 << 31;
+
 /// One task's running frequencies of the target being scored.
 struct Scratch {
     /// Per term id: 1 + its index in `order` while scoring a target, else 0.
@@ -254,29 +267,37 @@ impl Scratch {
         let unit = field.weight() / (1.0 - field.b() + field.b() * len / avg);
         let (exact, phrases) = (field.has_exact_words(), field.has_phrases());
         for (i, &w) in words.iter().enumerate() {
-            let info = &sh.vocab.info[w as usize];
-            self.add(info.key, unit);
+            let key = sh.keys[w as usize];
+            self.add(key & !MORE, unit);
             if exact {
                 self.add(sh.exact[w as usize], unit);
             }
-            for &part in &info.parts {
-                self.add(part, unit * PART_WEIGHT);
-            }
-            for &g in &info.syn_parts {
-                if let Some(&term) = sh.syn_terms.get(g as usize) {
-                    self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
-                }
-            }
-            // Few words start a synonym: skip the call for the others.
-            if !info.syn_starts.is_empty() {
-                self.add_synonyms(sh, info, &words[i + 1..], unit);
+            if key & MORE != 0 {
+                self.score_more(sh, &sh.vocab.info[w as usize], &words[i + 1..], unit);
             }
             if let Some(&next) = words.get(i + 1).filter(|_| phrases) {
-                let pair = (info.key, sh.vocab.info[next as usize].key);
+                let pair = (key & !MORE, sh.keys[next as usize] & !MORE);
                 if let Some(&id) = sh.pairs.get(&pair) {
                     self.add(id, unit);
                 }
             }
+        }
+    }
+
+    /// A word's compound parts, their synonym groups and the synonyms it starts;
+    /// `rest` is the words after it.
+    fn score_more(&mut self, sh: &Shared, info: &WordInfo, rest: &[u32], unit: f64) {
+        for &part in &info.parts {
+            self.add(part, unit * PART_WEIGHT);
+        }
+        for &g in &info.syn_parts {
+            if let Some(&term) = sh.syn_terms.get(g as usize) {
+                self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
+            }
+        }
+        // Few words start a synonym: skip the call for the others.
+        if !info.syn_starts.is_empty() {
+            self.add_synonyms(sh, info, rest, unit);
         }
     }
 
