@@ -89,6 +89,35 @@ impl PlainText {
 /// flags, so it compiles to vector instructions.
 fn single_spaced(s: &str) -> Option<&str> {
     let bytes = s.as_bytes();
+    if !maybe_spaced(bytes) && !exactly_spaced(bytes) {
+        return None;
+    }
+    let inner = s.strip_prefix(' ').unwrap_or(s);
+    Some(inner.strip_suffix(' ').unwrap_or(inner))
+}
+
+/// Whether `bytes` surely have no whitespace but single spaces: a check of pairs
+/// of bytes that compiles to vector instructions, and takes dashes and quotes
+/// (whose UTF-8 starts as some Unicode spaces' does) for spaces.
+fn maybe_spaced(bytes: &[u8]) -> bool {
+    let Some(&last) = bytes.last() else {
+        return false;
+    };
+    let pairs = bytes.iter().zip(&bytes[1..]);
+    let flags = pairs.fold(u8::from(last < b' '), |acc, (&a, &b)| {
+        let is = |x: u8, y: u8| u8::from(x == y);
+        let control = u8::from(a < b' ');
+        let spaces = is(a, b' ') & is(b, b' ');
+        let c2 = is(a, 0xC2) & (is(b, 0x85) | is(b, 0xA0));
+        let e = (is(a, 0xE1) & is(b, 0x9A)) | (is(a, 0xE3) & is(b, 0x80));
+        let e2 = is(a, 0xE2) & (is(b, 0x80) | is(b, 0x81));
+        acc | control | spaces | c2 | e | e2
+    });
+    flags == 0
+}
+
+/// [`maybe_spaced`] exactly: byte by byte, for text it turned away.
+fn exactly_spaced(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let triples = bytes.iter().zip(&bytes[1.min(n)..]).zip(&bytes[2.min(n)..]);
     let mut flags = triples.fold(0u8, |acc, ((&a, &b), &c)| acc | bad(a, b, c));
@@ -97,11 +126,7 @@ fn single_spaced(s: &str) -> Option<&str> {
     for (i, &a) in bytes.iter().enumerate().skip(n.saturating_sub(2)) {
         flags |= bad(a, at(i + 1), at(i + 2));
     }
-    if flags != 0 {
-        return None;
-    }
-    let inner = s.strip_prefix(' ').unwrap_or(s);
-    Some(inner.strip_suffix(' ').unwrap_or(inner))
+    flags == 0
 }
 
 /// 1 when the bytes `a b c` start whitespace other than a single space: a control
