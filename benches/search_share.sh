@@ -18,13 +18,16 @@
 #
 # One warm-up build of each, then SHARE_RUNS rounds in which the two binaries
 # take turns (so that load from other work falls on both alike): the output
-# folder removed, then `handbook build --root <site> --out <dir>` under GNU time
-# (wall, user+sys CPU; 10 ms resolution). The shipped handbook builds in ~20 ms,
-# so there each turn is a hyperfine batch of 5 runs (median wall, mean CPU)
-# when hyperfine (Debian package `hyperfine`) and python3 are there. The table
+# folder removed and synced, then `handbook build --root <site> --out <dir>`
+# timed by hyperfine (Debian package `hyperfine`; with python3 to read its
+# report): wall to the microsecond, user+sys CPU from the kernel. The shipped
+# handbook builds in ~15 ms, so there each turn is a batch of 5 runs (median
+# wall, mean CPU). Without hyperfine, GNU time (10 ms resolution). The table
 # gives the medians over the rounds. "Other load" is the share of both CPUs
 # that other processes used while a size was timed (/proc/stat minus our own
-# runs; removing the output between runs counts as other load too).
+# runs; removing the output between runs counts as other load too). On a
+# shared machine single runs vary by a third; the fastest run of each is the
+# one least disturbed, so its ratio is given beside the medians'.
 set -euo pipefail
 
 say() { printf '%s\n' "share: $*" >&2; }
@@ -75,15 +78,16 @@ run() {
 
 hz=$(getconf CLK_TCK)
 cpus=$(nproc)
-echo "# Search index share: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), nproc $cpus, output on $(df -T "$work" | awk 'NR == 2 { print $2 }'), $runs runs of each, GNU time$($use_hyperfine && echo ', hyperfine for shipped')"
+echo "# Search index share: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), nproc $cpus, output on $(df -T "$work" | awk 'NR == 2 { print $2 }'), $runs runs of each, $($use_hyperfine && echo hyperfine || echo 'GNU time')"
 echo
-echo "| chapters/lang | wall with / without (median) | wall added | CPU with / without (median) | CPU added | other load |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-# One measurement of one binary by hyperfine: a batch of 5 runs, appending
+echo "| chapters/lang | wall with / without (median) | wall added | fastest with / without | wall added (fastest) | CPU with / without (median) | CPU added | other load |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+# One measurement of one binary by hyperfine: a batch of $batch runs, appending
 # "median-wall mean-cpu" to $2 and "total-wall total-cpu" to $work/span.
 hyper() {
     local bin=$1 log=$2 site=$3
-    hyperfine -N --style none --runs 5 --prepare "rm -rf $work/out" --export-json "$work/h.json" \
+    hyperfine -N --style none --runs "$batch" --prepare "sh -c 'rm -rf $work/out && sync'" \
+        --export-json "$work/h.json" \
         "$bin build --root $site --out $work/out" >/dev/null 2>"$work/err" ||
         { tail -n 20 "$work/err" >&2; die "$bin fails on $site"; }
     python3 - "$work/h.json" >>"$log" 2>>"$work/span" <<'PY'
@@ -105,10 +109,12 @@ for n in "${sizes[@]}"; do
     : >"$work/with"
     : >"$work/without"
     : >"$work/span"
-    # Hyperfine for builds too short for GNU time; either way the two binaries
-    # take turns, so that load from other work falls on both alike.
+    # Either way the two binaries take turns, so that load from other work
+    # falls on both alike.
     measure=run
-    $use_hyperfine && [ "$n" = shipped ] && measure=hyper
+    $use_hyperfine && measure=hyper
+    batch=1
+    [ "$n" = shipped ] && batch=5
     run "$with" /dev/null "$site" # warm the page cache
     run "$without" /dev/null "$site"
     b0=$(busy)
@@ -122,12 +128,14 @@ for n in "${sizes[@]}"; do
     span=$(awk '{ w += $1; c += $2 } END { print w, c }' "$work/span")
     ww=$(cut -d' ' -f1 "$work/with" | median)
     wo=$(cut -d' ' -f1 "$work/without" | median)
+    fw=$(cut -d' ' -f1 "$work/with" | sort -g | head -n 1)
+    fo=$(cut -d' ' -f1 "$work/without" | sort -g | head -n 1)
     cw=$(cut -d' ' -f2 "$work/with" | median)
     co=$(cut -d' ' -f2 "$work/without" | median)
     # Others' CPU: busy jiffies over the timed span minus our own runs' CPU.
     other=$(awk -v b="$((b1 - b0))" -v hz="$hz" -v cpus="$cpus" -v s="$span" 'BEGIN {
         split(s, a, " "); o = b / hz - a[2]; if (o < 0) o = 0; printf "%.0f%%", 100 * o / (a[1] * cpus) }')
-    awk -v n="$n" -v ww="$ww" -v wo="$wo" -v cw="$cw" -v co="$co" -v other="$other" 'BEGIN {
-        printf "| %s | %.3f / %.3f s | %+.1f%% | %.3f / %.3f s | %+.1f%% | %s |\n",
-            n, ww, wo, 100 * (ww - wo) / wo, cw, co, 100 * (cw - co) / co, other }'
+    awk -v n="$n" -v ww="$ww" -v wo="$wo" -v fw="$fw" -v fo="$fo" -v cw="$cw" -v co="$co" -v other="$other" 'BEGIN {
+        printf "| %s | %.3f / %.3f s | %+.1f%% | %.3f / %.3f s | %+.1f%% | %.3f / %.3f s | %+.1f%% | %s |\n",
+            n, ww, wo, 100 * (ww - wo) / wo, fw, fo, 100 * (fw - fo) / fo, cw, co, 100 * (cw - co) / co, other }'
 done
