@@ -300,40 +300,40 @@ impl Index {
     ) -> Index {
         let mut vocab = Vocab::default();
         let (mut pages, mut targets) = (Vec::new(), Vec::new());
-        let mut fields = Vec::with_capacity(chunks.len());
+        let mut chunk_fields = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             // A chunk the store holds too is read, not taken apart.
-            let words = match Arc::try_unwrap(chunk) {
+            let fields = match Arc::try_unwrap(chunk) {
                 Ok(own) => {
                     let ids = vocab.merge(own.vocab);
                     pages.extend(own.pages);
                     targets.extend(own.targets);
-                    let mut words = own.words;
+                    let mut fields = own.fields;
                     if let Some(ids) = ids {
-                        for w in &mut words.words {
+                        for w in &mut fields.words {
                             *w = ids[*w as usize];
                         }
                     }
-                    words
+                    fields
                 }
                 Err(shared) => {
                     let ids = vocab.merge_shared(&shared.vocab);
                     pages.extend_from_slice(&shared.pages);
                     targets.extend_from_slice(&shared.targets);
-                    let w = &shared.words;
+                    let f = &shared.fields;
                     ChunkFields {
-                        words: w.words.iter().map(|&w| ids[w as usize]).collect(),
-                        fields: w.fields.clone(),
-                        spans: w.spans.clone(),
+                        words: f.words.iter().map(|&w| ids[w as usize]).collect(),
+                        fields: f.fields.clone(),
+                        spans: f.spans.clone(),
                     }
                 }
             };
-            fields.push(words);
+            chunk_fields.push(fields);
         }
         let synonyms = Synonyms::new(analyzer, synonym_groups);
         let mut terms = Interner::default();
         vocab.analyze(analyzer, &mut terms, &synonyms);
-        let postings = score::score_all(&vocab, &synonyms, fields, &mut terms);
+        let postings = score::score_all(&vocab, &synonyms, chunk_fields, &mut terms);
         // Freed before the postings are quantized into lists as large again.
         drop(vocab);
         finish(lang, pages, targets, terms, postings, analyzer, &synonyms)
@@ -428,8 +428,8 @@ struct Chunk {
     vocab: Vocab,
     pages: Vec<Page>,
     targets: Vec<Target>,
-    /// Word ids in `vocab`.
-    words: ChunkFields,
+    /// Its targets' fields, by word ids in `vocab`.
+    fields: ChunkFields,
 }
 
 impl Chunk {
@@ -441,7 +441,7 @@ impl Chunk {
             vocab: Vocab::default(),
             pages: Vec::with_capacity(docs.len()),
             targets: Vec::new(),
-            words: ChunkFields {
+            fields: ChunkFields {
                 words: Vec::with_capacity(bytes / 4),
                 fields: Vec::new(),
                 spans: vec![0],
@@ -457,7 +457,7 @@ impl Chunk {
             // field of the page and of its own target: their words are copied.
             let mut done: Vec<(&str, usize, usize)> =
                 Vec::with_capacity(4 + 2 * doc.sections.len());
-            let f = &mut c.words;
+            let f = &mut c.fields;
             for (target, texts) in targets_of(p, doc) {
                 for (field, text) in texts {
                     let start = f.words.len();
