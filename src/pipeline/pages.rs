@@ -78,13 +78,20 @@ pub fn render_all(
         hb.langs.iter().map(|_| Mutex::default()).collect();
     let mut html_outputs = Vec::new();
     rayon::scope(|tasks| {
-        let mut langs: Vec<_> = hb.langs.iter().zip(rendered).collect();
-        for ((tree, pages), slot) in langs.iter_mut().zip(&index_errors) {
-            start_index(common, tasks, tree, pages, slot);
+        // A language's results that read all its pages are kept under this key.
+        let lang_key = |tree| common.cache.keeps().then(|| common.keys.lang(tree));
+        let mut langs: Vec<_> = hb
+            .langs
+            .iter()
+            .map(|tree| (tree, lang_key(tree)))
+            .zip(rendered)
+            .collect();
+        for (((tree, key), pages), slot) in langs.iter_mut().zip(&index_errors) {
+            start_index(common, tasks, tree, *key, pages, slot);
         }
         t.lap("search documents");
-        for (tree, pages) in langs {
-            render_language(common, tree, pages, diags, t);
+        for ((tree, key), pages) in langs {
+            render_language(common, tree, key, pages, diags, t);
             html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
     });
@@ -105,18 +112,18 @@ fn start_index<'s>(
     common: Common<'s>,
     tasks: &rayon::Scope<'s>,
     tree: &'s LangTree,
+    lang_key: Option<u64>,
     pages: &mut [RenderedPage],
     slot: &'s Mutex<Vec<Diagnostic>>,
 ) {
     let Common {
         hb,
         theme,
-        keys,
+        keys: _,
         cache,
         out,
     } = common;
     let lang = tree.lang.as_str();
-    let lang_key = cache.keeps().then(|| keys.lang(tree));
     let cached = cache
         .search_memo()
         .zip(lang_key)
@@ -149,6 +156,7 @@ fn start_index<'s>(
 fn render_language(
     common: Common,
     tree: &LangTree,
+    lang_key: Option<u64>,
     pages: Vec<RenderedPage>,
     diags: &mut Diagnostics,
     t: &mut super::Timings,
@@ -177,7 +185,6 @@ fn render_language(
             return;
         }
     };
-    let lang_key = cache.keeps().then(|| keys.lang(tree));
     let print = match cache.print_page_memo().zip(lang_key) {
         Some((m, k)) => m.get(&k).map(Print::Cached),
         None => None,
