@@ -3,6 +3,7 @@
 pub mod cache;
 mod pages;
 mod resolve;
+mod search;
 pub mod timings;
 
 pub use cache::Cache;

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::search::query::search;
-use crate::search::{DocSection, SearchDoc, build_index};
+use crate::search::{DocSection, SearchDoc, Tokenized, build_index};
 
 fn doc(href: &str, title: &str, sections: &[(Option<&str>, &str)]) -> SearchDoc {
     SearchDoc {

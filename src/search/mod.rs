@@ -1,12 +1,14 @@
 //! The search index of one language: pure functions from page text to the script
 //! files that `themes/default/static/search.js` loads in the browser.
 //!
-//! The line is: [`SearchDoc`]s -> [`analyze`] (tokens, folding, stems, compounds) ->
-//! [`index`] (BM25F impacts per key and result target) -> [`write`] (sharded
+//! The line is: [`SearchDoc`]s -> `chunk` (pages tokenized in parallel chunks, with
+//! [`analyze`]: tokens, folding, stems, compounds) -> [`index`] (vocabularies
+//! merged, BM25F impacts per key and result target) -> [`write`] (sharded
 //! JavaScript files). [`query`] is the Rust mirror of the browser's query code, used
 //! by the tests to measure ranking without a browser.
 
 pub mod analyze;
+mod chunk;
 mod fasthash;
 pub mod index;
 mod json;
@@ -19,7 +21,8 @@ mod text;
 mod vocab;
 pub mod write;
 
-pub use index::{ChunkStore, Index, Tokenized};
+pub use chunk::{ChunkStore, Tokenized};
+pub use index::Index;
 
 /// One page to be found: a chapter, a section page or a channel profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

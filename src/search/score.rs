@@ -4,11 +4,10 @@
 
 use rayon::prelude::*;
 
-use super::fasthash::FastMap;
-use super::index::{
-    ChunkFields, Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, average_lengths, field_index,
-};
-use super::vocab::{Interner, Synonyms, Vocab, WordInfo};
+use super::chunk::ChunkFields;
+use super::fasthash::{FastMap, Interner};
+use super::index::{Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, average_lengths, field_index};
+use super::vocab::{Synonyms, Vocab, WordInfo};
 
 /// What every chunk reads.
 struct Shared<'a> {

@@ -2,86 +2,8 @@
 //! its compound parts and the synonym phrases it may start.
 
 use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word, tokens};
-use super::fasthash::{BytesMap, FastMap, bytes_eq, hash_bytes};
+use super::fasthash::{BytesMap, FastMap, Interner};
 use super::matching::is_form_of;
-
-/// Interned strings with dense ids in order of first appearance. Each string is
-/// stored once, in `names`; the table beside it holds ids (and 32 bits of each
-/// string's hash), so a lookup hashes once and an insert allocates once.
-#[derive(Debug)]
-pub(super) struct Interner {
-    /// Open addressing, linear probing, at most half full: (hash tag, id + 1),
-    /// 0 marking an empty slot.
-    slots: Vec<(u32, u32)>,
-    /// Where the slot index is in the hash: its top bits.
-    shift: u32,
-    pub names: Vec<String>,
-}
-
-impl Default for Interner {
-    fn default() -> Self {
-        Interner {
-            slots: vec![(0, 0); 1 << 6],
-            shift: 64 - 6,
-            names: Vec::new(),
-        }
-    }
-}
-
-impl Interner {
-    pub fn intern(&mut self, s: &str) -> u32 {
-        let hash = hash_bytes(s.as_bytes());
-        match self.find(s, hash) {
-            Ok(id) => id,
-            Err(slot) => {
-                let id = self.names.len() as u32;
-                self.names.push(s.to_owned());
-                self.slots[slot] = ((hash >> 16) as u32, id + 1);
-                if self.names.len() * 2 > self.slots.len() {
-                    self.grow();
-                }
-                id
-            }
-        }
-    }
-
-    pub fn get(&self, s: &str) -> Option<u32> {
-        self.find(s, hash_bytes(s.as_bytes())).ok()
-    }
-
-    /// The id of `s`, or the empty slot where it would go.
-    fn find(&self, s: &str, hash: u64) -> Result<u32, usize> {
-        let (tag, mask) = ((hash >> 16) as u32, self.slots.len() - 1);
-        let mut i = (hash >> self.shift) as usize;
-        loop {
-            match self.slots[i] {
-                (_, 0) => return Err(i),
-                (t, e)
-                    if t == tag
-                        && bytes_eq(self.names[e as usize - 1].as_bytes(), s.as_bytes()) =>
-                {
-                    return Ok(e - 1);
-                }
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    /// Doubles the table, placing every name again.
-    fn grow(&mut self) {
-        let size = self.slots.len() * 2;
-        self.slots = vec![(0, 0); size];
-        self.shift -= 1;
-        for (id, name) in (1u32..).zip(&self.names) {
-            let hash = hash_bytes(name.as_bytes());
-            let mut i = (hash >> self.shift) as usize;
-            while self.slots[i].1 != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            self.slots[i] = ((hash >> 16) as u32, id);
-        }
-    }
-}
 
 /// What is known about one distinct word.
 #[derive(Debug, Default, Clone)]
@@ -503,32 +425,6 @@ fn word_is_form(folded: &str, key: &str, k: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interning_gives_dense_ids_in_order_of_first_appearance() {
-        let mut interner = Interner::default();
-        let mut reference: std::collections::HashMap<String, u32> = Default::default();
-        // Enough names to grow the table several times; short, long and empty.
-        let names = (0..3000u32).map(|i| {
-            let n = i.wrapping_mul(2_654_435_761) % 1000;
-            if i % 2 == 0 {
-                format!("sana{n}")
-            } else {
-                format!("pitkä yhdyssana {n}")
-            }
-        });
-        for name in names.chain([String::new(), "sana1".into()]) {
-            let next = reference.len() as u32;
-            let expected = *reference.entry(name.clone()).or_insert(next);
-            assert_eq!(interner.intern(&name), expected, "{name}");
-            assert_eq!(interner.get(&name), Some(expected));
-        }
-        assert_eq!(interner.names.len(), reference.len());
-        for (name, &id) in &reference {
-            assert_eq!(&interner.names[id as usize], name);
-        }
-        assert_eq!(interner.get("ei ole"), None);
-    }
 
     fn vocab_of(lang: &str, text: &str) -> (Vocab, Interner) {
         let analyzer = Analyzer::new(lang);
