@@ -13,11 +13,14 @@ pub use timings::Timings;
 use crate::assemble::{self, Handbook};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
+use crate::model::Sources;
 use crate::output::Output;
 use crate::quality;
 use crate::render::Theme;
+use crate::search::Analyzer;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -72,36 +75,58 @@ fn build_into(
     let (sources, mut diags) = load::sources_with(&opts.root, opts.drafts, &cache.parse)
         .map_err(Diagnostics::into_sorted)?;
     t.lap("load and parse");
-    let theme = match Theme::load(&opts.root, &sources.settings.theme) {
-        Ok(t) => t,
+    // The search indexes need the rendered pages, but their words can be stemmed
+    // now, by the thread that would otherwise wait for this one to load the theme,
+    // assemble the handbook and check it.
+    let stop = AtomicBool::new(false);
+    let (assembled, analyzers) = rayon::join(
+        || {
+            let assembled = theme_and_handbook(&opts.root, &sources).map(|(theme, hb)| {
+                let warnings = quality::warnings(&hb, quality::today()).into_sorted();
+                let keys = cache.keys(&hb, &opts.root);
+                (theme, hb, warnings, keys)
+            });
+            stop.store(true, Ordering::Relaxed);
+            assembled
+        },
+        || search::analyzers(&sources, &stop),
+    );
+    let learned: usize = analyzers.values().map(Analyzer::learned).sum();
+    t.note(format!(
+        "{learned} words stemmed ahead for the search indexes"
+    ));
+    let (theme, hb, warnings, keys) = match assembled {
+        Ok(ok) => ok,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.into_sorted());
         }
     };
-    let hb = match assemble::assemble(&sources) {
-        Ok(hb) => hb,
-        Err(ds) => {
-            diags.extend(ds.into_sorted());
-            return Err(diags.into_sorted());
-        }
-    };
-    t.lap("theme and assemble");
-    diags.extend(quality::warnings(&hb, quality::today()).into_sorted());
-    let keys = cache.keys(&hb, &opts.root);
-    t.lap("cache keys");
+    diags.extend(warnings);
+    t.lap("theme, assemble, cache keys");
     let reuse = Reuse { keys: &keys, cache };
-    render_site(&hb, &theme, reuse, out, &mut diags, &mut t);
+    render_site(&hb, &theme, &analyzers, reuse, out, &mut diags, &mut t);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
     Ok(diags.into_sorted())
 }
 
+/// The theme and the handbook assembled from `sources`, or every problem found.
+fn theme_and_handbook<'s>(
+    root: &Path,
+    sources: &'s Sources,
+) -> Result<(Theme, Handbook<'s>), Vec<Diagnostic>> {
+    let theme = Theme::load(root, &sources.settings.theme)?;
+    let hb = assemble::assemble(sources).map_err(Diagnostics::into_sorted)?;
+    Ok((theme, hb))
+}
+
 /// Renders every output file; problems go to `diags`.
 fn render_site(
     hb: &Handbook,
     theme: &Theme,
+    analyzers: &BTreeMap<String, Analyzer>,
     reuse: Reuse,
     out: &Output,
     diags: &mut Diagnostics,
@@ -112,7 +137,7 @@ fn render_site(
     if diags.has_errors() {
         return;
     }
-    pages::render_all(hb, theme, rendered, reuse, out, diags, t);
+    pages::render_all(hb, theme, analyzers, rendered, reuse, out, diags, t);
     for (path, bytes) in theme.static_files() {
         put(out, &format!("static/{path}"), bytes.clone(), diags);
     }

@@ -15,7 +15,7 @@ use crate::render::channels::{pick, view as channel_view};
 use crate::render::pages::LangCtx;
 use crate::render::print::{part_id, rehome};
 use crate::render::view::*;
-use crate::search;
+use crate::search::{self, Analyzer};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -41,6 +41,8 @@ pub(super) struct Common<'s> {
     pub keys: &'s Keys,
     pub cache: &'s Cache,
     pub out: &'s Output,
+    /// Each language's search analyzer, by language.
+    pub analyzers: &'s BTreeMap<String, Analyzer>,
 }
 
 /// Renders every page of every language into `out`.
@@ -50,9 +52,11 @@ pub(super) struct Common<'s> {
 /// beside the pages, print and channel pages of every language: on a small site
 /// the indexes take longer than the pages, and would otherwise be left to finish
 /// after them.
+#[allow(clippy::too_many_arguments)]
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
+    analyzers: &BTreeMap<String, Analyzer>,
     rendered: Vec<Vec<RenderedPage>>,
     reuse: Reuse,
     out: &Output,
@@ -65,6 +69,7 @@ pub fn render_all(
         keys: reuse.keys,
         cache: reuse.cache,
         out,
+        analyzers,
     };
     // What writing each language's index files went wrong with.
     let index_errors: Vec<Mutex<Vec<Diagnostic>>> =
@@ -114,6 +119,7 @@ fn render_language(
         keys,
         cache,
         out,
+        ..
     } = common;
     let lang = tree.lang.as_str();
     let default = hb.sources.settings.default_lang();

@@ -8,9 +8,11 @@ use crate::assemble::{Handbook, LangTree};
 use crate::error::Diagnostic;
 use crate::markdown;
 use crate::model::Channel;
-use crate::search::{self, ChunkStore, DocSection, IndexFile, SearchDoc};
+use crate::model::Sources;
+use crate::search::{self, Analyzer, ChunkStore, DocSection, IndexFile, SearchDoc};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, PoisonError};
 
 /// A language's search index as built (or taken from the cache) for this build.
@@ -35,9 +37,10 @@ pub(super) fn start_index<'s>(
     let Common {
         hb,
         theme,
-        keys: _,
         cache,
         out,
+        analyzers,
+        ..
     } = common;
     let lang = tree.lang.as_str();
     let cached = cache
@@ -53,7 +56,7 @@ pub(super) fn start_index<'s>(
     tasks.spawn(move |_| {
         // Written as soon as built: the files' bytes, as large as the pages' text,
         // are not held while the other pages render.
-        let index = language_index(hb, lang, docs, cached, cache.search_chunks());
+        let index = language_index(hb, analyzers, lang, docs, cached, cache.search_chunks());
         if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
             m.put(k, (index.files.clone(), index.entry.clone()));
         }
@@ -70,6 +73,7 @@ pub(super) fn start_index<'s>(
 /// One language's search index: `cached` when the cache had it, else built.
 fn language_index(
     hb: &Handbook,
+    analyzers: &BTreeMap<String, Analyzer>,
     lang: &str,
     docs: Vec<SearchDoc>,
     cached: Option<(Vec<IndexFile>, String)>,
@@ -88,12 +92,42 @@ fn language_index(
         .synonyms
         .get(lang)
         .map_or(&[][..], Vec::as_slice);
-    let index = search::build_index_from(lang, docs, synonyms, chunks);
+    let fresh;
+    let analyzer = match analyzers.get(lang) {
+        Some(a) => a,
+        None => {
+            fresh = Analyzer::new(lang);
+            &fresh
+        }
+    };
+    let index = search::build_index_from(analyzer, lang, docs, synonyms, chunks);
     BuiltIndex {
         files: index.files,
         entry: index.entry,
         fresh: true,
     }
+}
+
+/// Every language's analyzer, having stemmed the words of the language's pages
+/// (their titles, descriptions and Markdown) until `stop` is set: the index builds
+/// meet most of these words in the rendered text, and need not stem them then.
+pub(super) fn analyzers(sources: &Sources, stop: &AtomicBool) -> BTreeMap<String, Analyzer> {
+    let langs = &sources.settings.languages;
+    langs
+        .iter()
+        .map(|lang| {
+            let mut analyzer = Analyzer::new(lang);
+            if !cfg!(feature = "bench-without-search") {
+                let pages = sources.pages.iter().filter(|p| &p.lang == lang);
+                let texts = pages.flat_map(|p| {
+                    let description = p.front.description.as_deref().unwrap_or("");
+                    [p.front.title.as_str(), description, p.body.as_str()]
+                });
+                analyzer.learn(texts, stop);
+            }
+            (lang.clone(), analyzer)
+        })
+        .collect()
 }
 
 /// Search documents of one language: every page and every channel. The pages'

@@ -9,6 +9,9 @@
 //! at build time.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::atomic::AtomicBool;
+
+use super::fasthash::FastMap;
 
 /// Words longer than this (in UTF-16 units) are not indexed: they are URLs, hashes or
 /// other noise nobody types.
@@ -299,6 +302,8 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stopwords: Vec<String>,
     compounds: bool,
+    /// Keys of words stemmed ahead (see [`learn`](Self::learn)), by lowercased word.
+    known: FastMap<String, String>,
 }
 
 impl Analyzer {
@@ -320,7 +325,22 @@ impl Analyzer {
                 primary.as_str(),
                 "fi" | "sv" | "de" | "nl" | "da" | "no" | "nb" | "nn" | "is" | "et"
             ),
+            known: FastMap::default(),
         }
+    }
+
+    /// Stems the words of `texts` ahead of the index build that will meet them (the
+    /// pipeline does this while one thread assembles the handbook and the other
+    /// would wait), stopping early once `stop` is set. Keys are the same either
+    /// way, and so is every index built with this analyzer.
+    pub fn learn<'t>(&mut self, texts: impl Iterator<Item = &'t str>, stop: &AtomicBool) {
+        let known = super::vocab::stem_ahead(self, texts, stop);
+        self.known.extend(known);
+    }
+
+    /// Number of words stemmed ahead.
+    pub fn learned(&self) -> usize {
+        self.known.len()
     }
 
     /// Folded stopwords, sorted.
@@ -343,6 +363,9 @@ impl Analyzer {
     /// The index key of a lowercased word: its stem, folded. Words with digits are
     /// not stemmed.
     pub fn key(&self, lower: &str) -> String {
+        if let Some(key) = self.known.get(lower) {
+            return key.clone();
+        }
         let mut out = String::new();
         match &self.stemmer {
             Some(stemmer) if !lower.bytes().any(|b| b.is_ascii_digit()) => {
@@ -527,6 +550,25 @@ mod tests {
         assert_eq!(sv.key("kanaler"), "kanal");
         let none = Analyzer::new("xx");
         assert_eq!(none.key("kanavalla"), "kanavalla");
+    }
+
+    #[test]
+    fn words_stemmed_ahead_keep_their_keys() {
+        let text =
+            "Kanavalla **julkaistaan** [Facebookissa](a.md) ja SOMESSA; kommentteihin vastataan.";
+        let fresh = Analyzer::new("fi");
+        let mut ahead = Analyzer::new("fi");
+        ahead.learn([text].into_iter(), &AtomicBool::new(false));
+        // Every word but the stopword `ja` (the link target's `a` and `md` too).
+        assert_eq!(ahead.learned(), 8);
+        for word in tokens(text) {
+            let lower = word.to_lowercase();
+            assert_eq!(ahead.key(&lower), fresh.key(&lower), "{word}");
+        }
+        assert_eq!(ahead.key("kanavien"), "kanav", "a word not met");
+        let mut stopped = Analyzer::new("fi");
+        stopped.learn([text].into_iter(), &AtomicBool::new(true));
+        assert_eq!(stopped.learned(), 0);
     }
 
     #[test]

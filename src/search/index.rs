@@ -235,17 +235,19 @@ impl Index {
         Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
     }
 
-    /// As [`build_reusing`](Self::build_reusing), dropping the pages once they are
-    /// tokenized: the rest of the work needs memory, and their text is a lot of it.
+    /// As [`build_reusing`](Self::build_reusing), with `lang`'s analyzer (which may
+    /// have stemmed some words ahead, see [`Analyzer::learn`]), dropping the pages
+    /// once they are tokenized: the rest of the work needs memory, and their text
+    /// is a lot of it.
     pub fn build_from(
+        analyzer: &Analyzer,
         lang: &str,
         docs: Vec<SearchDoc>,
         synonym_groups: &[Vec<String>],
         store: Option<&dyn ChunkStore>,
     ) -> Index {
-        let analyzer = Analyzer::new(lang);
-        let chunks = tokenize_owned(&analyzer, lang, docs, store);
-        Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
+        let chunks = tokenize_owned(analyzer, lang, docs, store);
+        Self::from_chunks(lang, analyzer, chunks, synonym_groups)
     }
 
     /// [`build`](Self::build) in chunks of `size` pages.

@@ -3,6 +3,7 @@
 use super::*;
 use crate::search::query::search;
 use crate::search::{DocSection, SearchDoc, Tokenized, build_index};
+use std::sync::atomic::AtomicBool;
 
 fn doc(href: &str, title: &str, sections: &[(Option<&str>, &str)]) -> SearchDoc {
     SearchDoc {
@@ -211,6 +212,25 @@ fn the_index_does_not_depend_on_the_chunks() {
     for size in [1, 2, 3] {
         let chunked = Index::build_in_chunks("fi", &docs, &synonyms(), size);
         assert_eq!(chunked, whole, "chunks of {size} pages");
+    }
+}
+
+#[test]
+fn words_stemmed_ahead_change_nothing() {
+    // The pipeline stems the pages' Markdown ahead, for as long as it has time:
+    // an index built with all, some or none of its words stemmed ahead is one.
+    let docs = fixture();
+    let texts: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.sections.iter().map(|s| s.text.as_str()))
+        .collect();
+    let plain = Index::build("fi", &docs, &synonyms());
+    for some in [texts.len(), 1] {
+        let mut ahead = Analyzer::new("fi");
+        ahead.learn(texts[..some].iter().copied(), &AtomicBool::new(false));
+        assert!(ahead.learned() > 0);
+        let built = Index::build_from(&ahead, "fi", docs.clone(), &synonyms(), None);
+        assert_eq!(built, plain, "{some} texts stemmed ahead");
     }
 }
 

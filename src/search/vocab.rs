@@ -4,6 +4,7 @@
 use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word, tokens};
 use super::fasthash::{BytesMap, FastMap, Interner};
 use super::matching::is_form_of;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What is known about one distinct word.
 #[derive(Debug, Default, Clone)]
@@ -56,6 +57,28 @@ impl<'t> VocabBuilder<'t> {
             }
         }
     }
+}
+
+/// The keys of the distinct words of `texts` (lowercased, but stopwords and
+/// overlong words), text by text until `stop` is set.
+pub(super) fn stem_ahead<'t>(
+    analyzer: &Analyzer,
+    texts: impl Iterator<Item = &'t str>,
+    stop: &AtomicBool,
+) -> FastMap<String, String> {
+    let mut builder = VocabBuilder::default();
+    let (mut ids, mut known) = (Vec::new(), FastMap::default());
+    for text in texts {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        builder.push_text(analyzer, text, &mut ids);
+        ids.clear();
+        for word in &builder.vocab.words.names[known.len()..] {
+            known.insert(word.clone(), analyzer.key(word));
+        }
+    }
+    known
 }
 
 impl Vocab {
