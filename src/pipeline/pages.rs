@@ -4,7 +4,7 @@
 
 use super::cache::{Cache, Keys, PageMemo};
 use super::resolve::{CHANNEL_IDS, PlaceResolver, RenderedPage, labels, unshare};
-use super::search::start_index;
+use super::search::{IndexSlot, start_index};
 use crate::assemble::{Handbook, LangTree, relative_href};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Source};
@@ -18,7 +18,6 @@ use crate::render::view::*;
 use crate::search::{self, Analyzer};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, PoisonError};
 
 /// A language's print page: taken whole from the cache, or its parts to render.
 enum Print {
@@ -71,9 +70,7 @@ pub fn render_all(
         out,
         analyzers,
     };
-    // What writing each language's index files went wrong with.
-    let index_errors: Vec<Mutex<Vec<Diagnostic>>> =
-        hb.langs.iter().map(|_| Mutex::default()).collect();
+    let indexes: Vec<IndexSlot> = hb.langs.iter().map(|_| IndexSlot::default()).collect();
     let mut html_outputs = Vec::new();
     rayon::scope(|tasks| {
         // A language's results that read all its pages are kept under this key.
@@ -84,19 +81,19 @@ pub fn render_all(
             .map(|tree| (tree, lang_key(tree)))
             .zip(rendered)
             .collect();
-        for (((tree, key), pages), slot) in langs.iter_mut().zip(&index_errors) {
+        for (((tree, key), pages), slot) in langs.iter_mut().zip(&indexes) {
             start_index(common, tasks, tree, *key, pages, slot);
         }
         t.lap("search documents");
-        for ((tree, key), pages) in langs {
-            render_language(common, tree, key, pages, diags, t);
+        for (((tree, key), pages), slot) in langs.into_iter().zip(&indexes) {
+            render_language(common, tree, key, pages, slot, diags, t);
             html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
     });
-    t.lap("search indexes (what was left)");
-    for slot in index_errors {
-        diags.extend(slot.into_inner().unwrap_or_else(PoisonError::into_inner));
+    for slot in indexes {
+        diags.extend(slot.finish(common));
     }
+    t.lap("search indexes (what was left)");
     if let Some(base) = &hb.sources.settings.base_url {
         let xml = sitemap(base, hb, html_outputs);
         diags.extend(super::put_error(out, "sitemap.xml", xml.into_bytes()));
@@ -110,6 +107,7 @@ fn render_language(
     tree: &LangTree,
     lang_key: Option<u64>,
     pages: Vec<RenderedPage>,
+    index: &IndexSlot,
     diags: &mut Diagnostics,
     t: &mut super::Timings,
 ) {
@@ -153,25 +151,35 @@ fn render_language(
         out,
     ));
     t.lap("page templates");
-    let mut extra = channel_pages(&lc, theme, diags);
-    let print_output = format!("{lang}/print.html");
-    let print_html = match print {
-        Print::Cached(html) => Ok(html),
-        Print::Parts(parts) => {
-            let mut ctx = lc.generated(PageType::Print, &print_output, title.to_string());
-            ctx.print = parts;
-            let html = theme.render(&ctx);
-            if let (Ok(html), Some(m), Some(k)) = (&html, cache.print_page_memo(), lang_key) {
-                m.put(k, html.clone());
+    // The pages left are a few single template renders, one thread's work; the
+    // other writes the language's search index, if it is built by now.
+    let (extra, index_errors) = rayon::join(
+        || {
+            let mut extra = channel_pages(&lc, theme, diags);
+            let print_output = format!("{lang}/print.html");
+            let print_html = match print {
+                Print::Cached(html) => Ok(html),
+                Print::Parts(parts) => {
+                    let mut ctx = lc.generated(PageType::Print, &print_output, title.to_string());
+                    ctx.print = parts;
+                    let html = theme.render(&ctx);
+                    if let (Ok(html), Some(m), Some(k)) = (&html, cache.print_page_memo(), lang_key)
+                    {
+                        m.put(k, html.clone());
+                    }
+                    html
+                }
+            };
+            extra.push((print_output, print_html));
+            if lang == default {
+                extra.push(("404.html".into(), theme.render(&not_found(&lc))));
+                extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
             }
-            html
-        }
-    };
-    extra.push((print_output, print_html));
-    if lang == default {
-        extra.push(("404.html".into(), theme.render(&not_found(&lc))));
-        extra.push(("index.html".into(), theme.render(&languages_page(&lc))));
-    }
+            extra
+        },
+        || index.write_beside(common),
+    );
+    diags.extend(index_errors);
     for (path, r) in extra {
         match r {
             Ok(html) => diags.extend(super::put_error(out, &path, html.into_bytes())),

@@ -1,6 +1,7 @@
 //! Each language's search index in a build: its documents, taken from the rendered
 //! pages and the channel profiles, and the task that builds (or takes from the
-//! cache) and writes its files beside the page rendering of [`super::pages`].
+//! cache) beside the page rendering of [`super::pages`], and the writing of its
+//! files.
 
 use super::pages::Common;
 use super::resolve::{CHANNEL_IDS, RenderedPage, unshare};
@@ -15,30 +16,159 @@ use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, PoisonError};
 
-/// A language's search index as built (or taken from the cache) for this build.
-struct BuiltIndex {
-    files: Vec<IndexFile>,
-    entry: String,
-    /// Whether it was built fresh (and so is worth keeping).
-    fresh: bool,
+/// A language's search index, from the task that builds it to the writing of its
+/// files. Writing (serializing the shards, putting the files) is left to the
+/// thread that would otherwise wait while the language's channel, print and 404
+/// pages render, each one template render (see [`IndexSlot::write_beside`]), when
+/// the index is built by then; else the task writes it as soon as it is built.
+#[derive(Default)]
+pub(super) struct IndexSlot {
+    index: Handoff<Ready>,
+    /// What writing the files went wrong with, when the task wrote them.
+    errors: Mutex<Vec<Diagnostic>>,
+}
+
+/// An index to write: built now (and worth keeping in the cache under its key),
+/// or taken whole from the cache.
+enum Ready {
+    Built(Box<search::Index>, Option<u64>),
+    Cached(Vec<IndexFile>),
+}
+
+impl IndexSlot {
+    /// The task's side: leaves the index for the writer, or writes it if the
+    /// writer came first.
+    fn offer(&self, common: Common, ready: Ready) {
+        if let Some(ready) = self.index.offer(ready) {
+            let errors = write(common, ready);
+            let mut slot = self.errors.lock().unwrap_or_else(PoisonError::into_inner);
+            slot.extend(errors);
+        }
+    }
+
+    /// The writer's side, beside the language's single-thread stretch: writes the
+    /// index if it is built, else leaves it to the task.
+    pub(super) fn write_beside(&self, common: Common) -> Vec<Diagnostic> {
+        self.index
+            .claim()
+            .map(|ready| write(common, ready))
+            .unwrap_or_default()
+    }
+
+    /// After every task: writes an index no writer came for, and returns what went
+    /// wrong writing.
+    pub(super) fn finish(self, common: Common) -> Vec<Diagnostic> {
+        let mut errors = self
+            .errors
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(ready) = self.index.into_left() {
+            errors.extend(write(common, ready));
+        }
+        errors
+    }
+}
+
+/// A value passed from the task that makes it to a consumer that may come before
+/// or after it is made: whoever comes second uses it, so neither waits.
+pub(super) struct Handoff<T>(Mutex<Hand<T>>);
+
+enum Hand<T> {
+    Waiting,
+    Ready(T),
+    /// The consumer came first: the producer uses the value.
+    Late,
+    Used,
+}
+
+impl<T> Default for Handoff<T> {
+    fn default() -> Self {
+        Handoff(Mutex::new(Hand::Waiting))
+    }
+}
+
+impl<T> Handoff<T> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Hand<T>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The producer's side: keeps `value` for the consumer, or gives it back if the
+    /// consumer has come and gone.
+    pub(super) fn offer(&self, value: T) -> Option<T> {
+        let mut hand = self.lock();
+        match *hand {
+            Hand::Late => {
+                *hand = Hand::Used;
+                Some(value)
+            }
+            _ => {
+                *hand = Hand::Ready(value);
+                None
+            }
+        }
+    }
+
+    /// The consumer's side: the value if it is ready, else `None`, leaving it to
+    /// the producer.
+    pub(super) fn claim(&self) -> Option<T> {
+        let mut hand = self.lock();
+        match std::mem::replace(&mut *hand, Hand::Used) {
+            Hand::Ready(value) => Some(value),
+            Hand::Waiting => {
+                *hand = Hand::Late;
+                None
+            }
+            other => {
+                *hand = other;
+                None
+            }
+        }
+    }
+
+    /// After both sides: a value offered that no consumer claimed.
+    pub(super) fn into_left(self) -> Option<T> {
+        match self.0.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Hand::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Writes an index's files (keeping a fresh one in the cache); returns what went
+/// wrong.
+fn write(common: Common, ready: Ready) -> Vec<Diagnostic> {
+    let Common { cache, out, .. } = common;
+    let files = match ready {
+        Ready::Cached(files) => files,
+        Ready::Built(index, key) => {
+            let written = search::write::write(&index);
+            drop(index);
+            if let (Some(m), Some(k)) = (cache.search_memo(), key) {
+                m.put(k, (written.files.clone(), written.entry.clone()));
+            }
+            written.files
+        }
+    };
+    files
+        .into_iter()
+        .filter_map(|f| super::put_error(out, &f.path, f.bytes))
+        .collect()
 }
 
 /// Starts one language's search index: a task that builds it from the pages' text
-/// (taken out of `pages`), or takes it from the cache, and writes its files (and
-/// its problems into `slot`).
+/// (taken out of `pages`), or takes it from the cache, and hands it to `slot`.
 pub(super) fn start_index<'s>(
     common: Common<'s>,
     tasks: &rayon::Scope<'s>,
     tree: &'s LangTree,
     lang_key: Option<u64>,
     pages: &mut [RenderedPage],
-    slot: &'s Mutex<Vec<Diagnostic>>,
+    slot: &'s IndexSlot,
 ) {
     let Common {
         hb,
         theme,
         cache,
-        out,
         analyzers,
         ..
     } = common;
@@ -54,38 +184,25 @@ pub(super) fn start_index<'s>(
         None => search_docs(hb, tree, pages, theme.ui(lang)),
     };
     tasks.spawn(move |_| {
-        // Written as soon as built: the files' bytes, as large as the pages' text,
-        // are not held while the other pages render.
-        let index = language_index(hb, analyzers, lang, docs, cached, cache.search_chunks());
-        if let (true, Some(m), Some(k)) = (index.fresh, cache.search_memo(), lang_key) {
-            m.put(k, (index.files.clone(), index.entry.clone()));
-        }
-        let errors = index
-            .files
-            .into_iter()
-            .filter_map(|f| super::put_error(out, &f.path, f.bytes));
-        slot.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend(errors);
+        let ready = match cached {
+            Some((files, _)) => Ready::Cached(files),
+            None => {
+                let index = build(hb, analyzers, lang, docs, cache.search_chunks());
+                Ready::Built(Box::new(index), lang_key)
+            }
+        };
+        slot.offer(common, ready);
     });
 }
 
-/// One language's search index: `cached` when the cache had it, else built.
-fn language_index(
+/// Builds one language's index.
+fn build(
     hb: &Handbook,
     analyzers: &BTreeMap<String, Analyzer>,
     lang: &str,
     docs: Vec<SearchDoc>,
-    cached: Option<(Vec<IndexFile>, String)>,
     chunks: Option<&dyn ChunkStore>,
-) -> BuiltIndex {
-    if let Some((files, entry)) = cached {
-        return BuiltIndex {
-            files,
-            entry,
-            fresh: false,
-        };
-    }
+) -> search::Index {
     let synonyms = hb
         .sources
         .settings
@@ -100,12 +217,7 @@ fn language_index(
             &fresh
         }
     };
-    let index = search::build_index_from(analyzer, lang, docs, synonyms, chunks);
-    BuiltIndex {
-        files: index.files,
-        entry: index.entry,
-        fresh: true,
-    }
+    search::Index::build_from(analyzer, lang, docs, synonyms, chunks)
 }
 
 /// Every language's analyzer, having stemmed the words of the language's pages
@@ -233,5 +345,30 @@ fn channel_doc(
         crumb: crumb.to_string(),
         description: text(&c.description).map(|d| markdown::plain_text(&d)),
         sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Handoff;
+
+    #[test]
+    fn a_handoff_is_used_once_by_whoever_comes_second() {
+        // Made first: the consumer takes it.
+        let h = Handoff::default();
+        assert_eq!(h.offer(1), None);
+        assert_eq!(h.claim(), Some(1));
+        assert_eq!(h.claim(), None);
+        assert_eq!(h.into_left(), None);
+        // Consumer first: the producer keeps it.
+        let h = Handoff::default();
+        assert_eq!(h.claim(), None);
+        assert_eq!(h.offer(2), Some(2));
+        assert_eq!(h.claim(), None);
+        assert_eq!(h.into_left(), None);
+        // No consumer: left over.
+        let h = Handoff::default();
+        assert_eq!(h.offer(3), None);
+        assert_eq!(h.into_left(), Some(3));
     }
 }
