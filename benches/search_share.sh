@@ -17,7 +17,8 @@
 #   BENCH_SEED=1     corpus seed (corpora are generated as benches/run.sh does)
 #
 # One warm-up build of each, then SHARE_RUNS rounds in which the two binaries
-# take turns (so that load from other work falls on both alike): the output
+# take turns, first one then the other going first (so that load from other
+# work falls on both alike): the output
 # folder removed and synced, then `handbook build --root <site> --out <dir>`
 # timed by hyperfine (Debian package `hyperfine`; with python3 to read its
 # report): wall to the microsecond, user+sys CPU from the kernel. The shipped
@@ -120,8 +121,14 @@ for n in "${sizes[@]}"; do
     b0=$(busy)
     for ((i = 1; i <= runs; i++)); do
         say "$n: round $i of $runs ($measure)"
-        $measure "$with" "$work/with" "$site"
-        $measure "$without" "$work/without" "$site"
+        # Which goes first alternates, so that neither always follows the other.
+        if ((i % 2)); then
+            $measure "$with" "$work/with" "$site"
+            $measure "$without" "$work/without" "$site"
+        else
+            $measure "$without" "$work/without" "$site"
+            $measure "$with" "$work/with" "$site"
+        fi
     done
     b1=$(busy)
     if [ "$measure" = run ]; then cat "$work/with" "$work/without" >"$work/span"; fi
