@@ -104,8 +104,12 @@ fn build_into(
     };
     diags.extend(warnings);
     t.lap("theme, assemble, cache keys");
-    let reuse = Reuse { keys: &keys, cache };
-    render_site(&hb, &theme, &analyzers, reuse, out, &mut diags, &mut t);
+    let reuse = Reuse {
+        keys: &keys,
+        cache,
+        analyzers: &analyzers,
+    };
+    render_site(&hb, &theme, reuse, out, &mut diags, &mut t);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
@@ -126,7 +130,6 @@ fn theme_and_handbook<'s>(
 fn render_site(
     hb: &Handbook,
     theme: &Theme,
-    analyzers: &BTreeMap<String, Analyzer>,
     reuse: Reuse,
     out: &Output,
     diags: &mut Diagnostics,
@@ -137,7 +140,7 @@ fn render_site(
     if diags.has_errors() {
         return;
     }
-    pages::render_all(hb, theme, analyzers, rendered, reuse, out, diags, t);
+    pages::render_all(hb, theme, rendered, reuse, out, diags, t);
     for (path, bytes) in theme.static_files() {
         put(out, &format!("static/{path}"), bytes.clone(), diags);
     }

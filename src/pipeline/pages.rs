@@ -26,10 +26,12 @@ enum Print {
 }
 
 /// What `render_all` may reuse: pages whose frame and body are unchanged, search
-/// indexes and print pages of languages whose pages are all unchanged.
+/// indexes and print pages of languages whose pages are all unchanged, and each
+/// language's search analyzer with the words it has stemmed ahead.
 pub struct Reuse<'c> {
     pub keys: &'c Keys,
     pub cache: &'c mut Cache,
+    pub analyzers: &'c BTreeMap<String, Analyzer>,
 }
 
 /// What every language's rendering reads.
@@ -51,11 +53,9 @@ pub(super) struct Common<'s> {
 /// beside the pages, print and channel pages of every language: on a small site
 /// the indexes take longer than the pages, and would otherwise be left to finish
 /// after them.
-#[allow(clippy::too_many_arguments)]
 pub fn render_all(
     hb: &Handbook,
     theme: &Theme,
-    analyzers: &BTreeMap<String, Analyzer>,
     rendered: Vec<Vec<RenderedPage>>,
     reuse: Reuse,
     out: &Output,
@@ -68,7 +68,7 @@ pub fn render_all(
         keys: reuse.keys,
         cache: reuse.cache,
         out,
-        analyzers,
+        analyzers: reuse.analyzers,
     };
     let indexes: Vec<IndexSlot> = hb.langs.iter().map(|_| IndexSlot::default()).collect();
     let mut html_outputs = Vec::new();
