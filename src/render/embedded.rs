@@ -64,4 +64,5 @@ pub const STATIC: &[(&str, &[u8])] = &[
     bytes!("handbook.js"),
     bytes!("search.css"),
     bytes!("search.js"),
+    bytes!("search-ui.js"),
 ];

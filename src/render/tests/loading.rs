@@ -96,7 +96,13 @@ fn static_files_come_with_the_default_theme() {
         .collect();
     assert_eq!(
         names,
-        ["handbook.js", "search.css", "search.js", "style.css"]
+        [
+            "handbook.js",
+            "search-ui.js",
+            "search.css",
+            "search.js",
+            "style.css"
+        ]
     );
 }
 

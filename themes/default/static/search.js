@@ -1,7 +1,7 @@
-/*! handbook search: the search box of every page. Loads the page language's index
- * (script files written by src/search/write.rs) on first focus, ranks pages as
- * src/search/query.rs does, and shows them as an ARIA combobox with a listbox of
- * links. Works from file:// and offline: no fetch, no WebAssembly, no other host.
+/*! handbook search: the engine behind every page's search box (search-ui.js). Loads
+ * a language's index (script files written by src/search/write.rs) when asked
+ * (H.open), and ranks pages as src/search/query.rs does (H.search). Works from
+ * file:// and offline: no fetch, no WebAssembly, no other host.
  *
  * The index ships stemmed keys; this file never stems. A query is split, lowercased
  * and folded exactly like the indexed text (tokens, normalize), then each word is
@@ -465,198 +465,13 @@
     });
   };
 
-  // ---- Snippets: the best window of a text, matched words marked, built as DOM ----
-
-  function isMatch(L, word, found) {
-    var w = normalize(L, word);
-    for (var i = 0; i < found.words.length; i++) {
-      var q = found.words[i];
-      if (w === q || (q.length >= MIN_PREFIX && w.indexOf(q) === 0)) return true;
-    }
-    for (var j = 0; j < found.keys.length; j++) {
-      var k = found.keys[j];
-      if (isFormOf(w, k) || (k.length >= 4 && w.indexOf(k) > 0)) return true;
-    }
-    return false;
-  }
-
-  /** Appends text to el with matched words in <mark>; at most `span` words when cut. */
-  function marked(L, el, text, found, span) {
-    var toks = tokens(text), hits = toks.map(function (r) { return isMatch(L, text.slice(r[0], r[1]), found); });
-    var from = 0, to = toks.length;
-    if (span && toks.length > span) {
-      var bestAt = 0, bestCount = -1, count = 0;
-      for (var i = 0; i < toks.length; i++) {
-        count += hits[i] ? 1 : 0;
-        if (i >= span) count -= hits[i - span] ? 1 : 0;
-        if (i >= span - 1 && count > bestCount) { bestCount = count; bestAt = i - span + 1; }
-      }
-      from = Math.max(0, Math.min(bestAt - 2, toks.length - span));
-      to = Math.min(toks.length, from + span);
-    }
-    if (!toks.length) { el.appendChild(document.createTextNode(text)); return; }
-    var start = from > 0 ? toks[from][0] : 0, end = to < toks.length ? toks[to - 1][1] : text.length;
-    if (from > 0) el.appendChild(document.createTextNode("… "));
-    var pos = start;
-    for (var t = from; t < to; t++) {
-      if (!hits[t]) continue;
-      if (toks[t][0] > pos) el.appendChild(document.createTextNode(text.slice(pos, toks[t][0])));
-      var m = document.createElement("mark");
-      m.textContent = text.slice(toks[t][0], toks[t][1]);
-      el.appendChild(m);
-      pos = toks[t][1];
-    }
-    if (end > pos) el.appendChild(document.createTextNode(text.slice(pos, end)));
-    if (to < toks.length) el.appendChild(document.createTextNode(" …"));
-  }
-
-  // ---- The combobox (WAI-ARIA APG: combobox with listbox popup) ----
-
-  function span(cls) { var s = document.createElement("span"); s.className = cls; return s; }
-
-  function setup(form) {
-    var input = form.querySelector('input[type="search"]');
-    var list = form.querySelector("#search-results") || document.getElementById("search-results");
-    if (!input || !list) return;
-    var status = form.querySelector("[data-search-status]");
-    var lang = form.getAttribute("data-lang") || document.documentElement.lang;
-    var urls = (form.getAttribute("data-index") || "").split(/\s+/).filter(Boolean).map(function (u) {
-      return new URL(u, document.baseURI).href;
-    });
-    var text = function (name, n) {
-      var s = form.getAttribute("data-text-" + name) || "";
-      return s.replace("{n}", String(n));
-    };
-    var seq = 0, active = -1, options = [], announceTimer = 0, L = null;
-    // "No results" is shown beside the listbox, which may hold options only.
-    var empty = document.createElement("p");
-    empty.className = "search-results__empty";
-    empty.hidden = true;
-    list.parentNode.insertBefore(empty, list.nextSibling);
-
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", list.id);
-    list.setAttribute("role", "listbox");
-    list.hidden = true;
-
-    function announce(msg, now) {
-      if (!status) return;
-      clearTimeout(announceTimer);
-      announceTimer = setTimeout(function () { status.textContent = msg; }, now ? 0 : 400);
-    }
-
-    function open(on) {
-      list.hidden = !on;
-      if (!on) empty.hidden = true;
-      input.setAttribute("aria-expanded", on ? "true" : "false");
-      if (!on) setActive(-1);
-    }
-
-    function setActive(i) {
-      if (options[active]) { options[active].setAttribute("aria-selected", "false"); options[active].classList.remove("is-active"); }
-      active = i;
-      var o = options[i];
-      if (o) {
-        o.setAttribute("aria-selected", "true");
-        o.classList.add("is-active");
-        input.setAttribute("aria-activedescendant", o.id);
-        if (o.scrollIntoView) o.scrollIntoView({ block: "nearest" });
-      } else {
-        input.removeAttribute("aria-activedescendant");
-      }
-    }
-
-    function render(out) {
-      list.textContent = "";
-      options = [];
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
-      var found = { words: out.words, keys: out.keys };
-      out.results.forEach(function (r, i) {
-        var a = document.createElement("a");
-        a.id = "search-result-" + i;
-        a.className = "search-result";
-        a.href = r.href;
-        a.setAttribute("role", "option");
-        a.setAttribute("aria-selected", "false");
-        a.tabIndex = -1;
-        var title = span("search-result__title");
-        marked(L, title, r.title, found, 0);
-        if (r.heading) {
-          var h = span("search-result__heading");
-          h.appendChild(document.createTextNode(" › "));
-          marked(L, h, r.heading, found, 0);
-          title.appendChild(h);
-        }
-        a.appendChild(title);
-        if (r.crumb) { var c = span("search-result__crumb"); c.textContent = r.crumb; a.appendChild(c); }
-        if (r.text) { var s = span("search-result__snippet"); marked(L, s, r.text, found, 28); a.appendChild(s); }
-        list.appendChild(a);
-        options.push(a);
-      });
-      var n = out.results.length;
-      open(n > 0);
-      empty.textContent = text("no-results", 0);
-      empty.hidden = n > 0;
-      announce(n === 0 ? text("no-results", 0) : n === 1 ? text("one-result", 1) : text("results", n));
-    }
-
-    function run() {
-      var my = ++seq, q = input.value;
-      if (!q.trim()) { list.textContent = ""; options = []; open(false); announce(""); return; }
-      load().then(function () { return H.search(L.lang, q, MAX_RESULTS); }).then(function (out) {
-        if (my === seq) render(out);
-      }, function () {
-        if (my === seq) { list.textContent = ""; open(false); announce(text("unavailable", 0), true); }
-      });
-    }
-
-    function load() {
-      if (!urls.length || !lang) return Promise.reject(new Error("no search index"));
-      return H.open(lang, urls).then(function (state) { L = state; return state; });
-    }
-
-    input.addEventListener("focus", function () { load().catch(function () {}); });
-    input.addEventListener("input", run);
-    input.addEventListener("keydown", function (ev) {
-      var n = options.length;
-      if (ev.key === "ArrowDown" || ev.key === "Down") {
-        ev.preventDefault();
-        if (list.hidden && input.value.trim()) { run(); return; }
-        if (n) setActive(active < n - 1 ? active + 1 : 0);
-      } else if (ev.key === "ArrowUp" || ev.key === "Up") {
-        ev.preventDefault();
-        if (n && !list.hidden) setActive(active > 0 ? active - 1 : n - 1);
-      } else if (ev.key === "Enter") {
-        ev.preventDefault();
-        var o = options[active] || (list.hidden ? null : options[0]);
-        if (o) G.location.href = o.href;
-      } else if (ev.key === "Escape" || ev.key === "Esc") {
-        ev.preventDefault();
-        if (!list.hidden) open(false);
-        else { input.value = ""; list.textContent = ""; options = []; announce(""); }
-      }
-    });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    form.addEventListener("focusout", function (ev) {
-      if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) open(false);
-    });
-    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-    if (document.activeElement === input) { load().catch(function () {}); if (input.value) run(); }
-  }
-
-  function start() {
-    var forms = document.querySelectorAll("form[data-search]");
-    for (var i = 0; i < forms.length; i++) setup(forms[i]);
-  }
-
-  // Exposed for tests and benchmarks; the page itself needs none of these.
-  H.analysis = { tokens: tokens, normalize: function (lang, w) { return normalize(state(lang), w); }, matchWeight: matchWeight };
-
-  if (typeof document !== "undefined") {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-    else start();
-  }
+  // For search-ui.js (snippets), tests and benchmarks.
+  H.analysis = {
+    tokens: tokens,
+    normalize: function (lang, w) { return normalize(state(lang), w); },
+    matchWeight: matchWeight,
+    isFormOf: isFormOf,
+    MIN_PREFIX: MIN_PREFIX
+  };
+  H.MAX_RESULTS = MAX_RESULTS;
 })();
