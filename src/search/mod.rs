@@ -104,18 +104,3 @@ pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> 
     let index = Index::build(lang, docs, synonyms);
     write::write(&index)
 }
-
-/// As [`build_index`], with `lang`'s analyzer, taking the pages (their text is dropped as soon as it is
-/// tokenized, before the larger work of scoring and writing) and reusing the
-/// tokenized pages that `store` kept from an earlier build (see
-/// [`Index::build_reusing`]).
-pub fn build_index_from(
-    analyzer: &Analyzer,
-    lang: &str,
-    docs: Vec<SearchDoc>,
-    synonyms: &[Vec<String>],
-    store: Option<&dyn ChunkStore>,
-) -> LangIndex {
-    let index = Index::build_from(analyzer, lang, docs, synonyms, store);
-    write::write(&index)
-}
