@@ -39,20 +39,7 @@ impl ChunkFields {
 }
 
 /// Tokenizes the pages in parallel chunks of [`PAGE_CHUNK`], taking from `store`
-/// the chunks it holds.
-pub(super) fn tokenize_all(
-    analyzer: &Analyzer,
-    lang: &str,
-    docs: &[SearchDoc],
-    store: Option<&dyn ChunkStore>,
-) -> Vec<Arc<Chunk>> {
-    docs.par_chunks(PAGE_CHUNK)
-        .enumerate()
-        .map(|(c, docs)| tokenize_chunk(analyzer, lang, c * PAGE_CHUNK, docs, store))
-        .collect()
-}
-
-/// As [`tokenize_all`], dropping each chunk's pages once it is tokenized: the
+/// the chunks it holds, and dropping each chunk's pages once it is tokenized: the
 /// pages' text is the largest thing an index is built from.
 pub(super) fn tokenize_owned(
     analyzer: &Analyzer,
@@ -102,7 +89,7 @@ pub(super) fn tokenize_chunk(
 /// Pages tokenized per parallel task.
 pub(super) const PAGE_CHUNK: usize = 256;
 
-/// Where [`super::Index::build_reusing`] finds chunks of pages tokenized by an earlier
+/// Where [`super::Index::build_from`] finds chunks of pages tokenized by an earlier
 /// build, by a key of everything their tokens are computed from.
 pub trait ChunkStore: Sync {
     fn get(&self, key: u64) -> Option<Tokenized>;

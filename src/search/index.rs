@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::SearchDoc;
 use super::analyze::Analyzer;
-use super::chunk::{Chunk, ChunkFields, ChunkStore, tokenize_all, tokenize_owned};
+use super::chunk::{Chunk, ChunkFields, ChunkStore, tokenize_owned};
 #[cfg(test)]
 use super::chunk::{PAGE_CHUNK, tokenize_chunk};
 use super::fasthash::Interner;
@@ -218,27 +218,16 @@ impl Index {
     /// size merged in order, so the result does not depend on the number of
     /// threads.
     pub fn build(lang: &str, docs: &[SearchDoc], synonym_groups: &[Vec<String>]) -> Index {
-        Self::build_reusing(lang, docs, synonym_groups, None)
-    }
-
-    /// As [`build`](Self::build), taking from `store` the chunks of pages an
-    /// earlier build tokenized (`serve` keeps them: an edit re-tokenizes the one
-    /// chunk that holds the page). The result is the same.
-    pub fn build_reusing(
-        lang: &str,
-        docs: &[SearchDoc],
-        synonym_groups: &[Vec<String>],
-        store: Option<&dyn ChunkStore>,
-    ) -> Index {
         let analyzer = Analyzer::new(lang);
-        let chunks = tokenize_all(&analyzer, lang, docs, store);
-        Self::from_chunks(lang, &analyzer, chunks, synonym_groups)
+        Self::build_from(&analyzer, lang, docs.to_vec(), synonym_groups, None)
     }
 
-    /// As [`build_reusing`](Self::build_reusing), with `lang`'s analyzer (which may
-    /// have stemmed some words ahead, see [`Analyzer::learn`]), dropping the pages
-    /// once they are tokenized: the rest of the work needs memory, and their text
-    /// is a lot of it.
+    /// As [`build`](Self::build), with `lang`'s analyzer (which may have stemmed
+    /// some words ahead, see [`Analyzer::learn`]), taking from `store` the chunks
+    /// of pages an earlier build tokenized (`serve` keeps them: an edit
+    /// re-tokenizes the one chunk that holds the page), and dropping the pages once
+    /// they are tokenized: the rest of the work needs memory, and their text is a
+    /// lot of it. The result is the same.
     pub fn build_from(
         analyzer: &Analyzer,
         lang: &str,

@@ -305,12 +305,13 @@ fn reusing_tokenized_chunks_builds_the_same_index() {
         })
         .collect();
     let store = Store::default();
-    let first = Index::build_reusing("fi", &docs, &[], Some(&store));
+    let fi = Analyzer::new("fi");
+    let first = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store));
     assert_eq!(first, Index::build("fi", &docs, &[]));
     assert_eq!(store.hits.load(std::sync::atomic::Ordering::Relaxed), 0);
 
     docs[PAGE_CHUNK + 1].sections[0].text = "Uusi teksti Facebookista.".into();
-    let again = Index::build_reusing("fi", &docs, &[], Some(&store));
+    let again = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store));
     assert_eq!(again, Index::build("fi", &docs, &[]));
     assert_eq!(
         store.hits.load(std::sync::atomic::Ordering::Relaxed),
