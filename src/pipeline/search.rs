@@ -138,15 +138,26 @@ impl<T> Handoff<T> {
 /// wrong.
 fn write(common: Common, ready: Ready) -> Vec<Diagnostic> {
     let Common { cache, out, .. } = common;
-    let files = match ready {
-        Ready::Cached(files) => files,
-        Ready::Built(index, key) => {
+    let files = match (ready, cache.search_memo()) {
+        (Ready::Cached(files), _) => files,
+        (Ready::Built(index, Some(k)), Some(m)) => {
             let written = search::write::write(&index);
             drop(index);
-            if let (Some(m), Some(k)) = (cache.search_memo(), key) {
-                m.put(k, (written.files.clone(), written.entry.clone()));
-            }
+            m.put(k, (written.files.clone(), written.entry.clone()));
             written.files
+        }
+        // Nothing keeps the files: each goes out as soon as it is serialized.
+        (Ready::Built(index, _), _) => {
+            let errors = Mutex::new(Vec::new());
+            search::write::write_each(&index, &|_, f| {
+                if let Some(d) = super::put_error(out, &f.path, f.bytes) {
+                    errors
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(d);
+                }
+            });
+            return errors.into_inner().unwrap_or_else(PoisonError::into_inner);
         }
     };
     files

@@ -14,6 +14,7 @@
 //! whose digits are printable ASCII (see [`ALPHABET`]).
 
 use std::io::Write;
+use std::sync::{Mutex, PoisonError};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -95,8 +96,31 @@ struct Entry<'a> {
     pages: Vec<(u32, String, Option<String>)>,
 }
 
-/// Writes the index of one language into its files.
+/// Writes the index of one language into its files, in memory: the entry first,
+/// then the key shards and the page shards in order.
 pub fn write(index: &Index) -> LangIndex {
+    let files = Mutex::new(Vec::new());
+    let (entry, stats) = write_each(index, &|order, file| {
+        files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((order, file));
+    });
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_unstable_by_key(|&(order, _)| order);
+    LangIndex {
+        files: files.into_iter().map(|(_, f)| f).collect(),
+        entry,
+        stats,
+    }
+}
+
+/// Writes the index of one language, handing each file to `put` as soon as it is
+/// serialized, from several threads at once, with its place in [`write`]'s order
+/// (the entry, which names the shards, comes last, as 0): a build writes the files
+/// out at once, so the whole index is never in memory twice. Returns the entry's
+/// path and the index's sizes.
+pub fn write_each(index: &Index, put: &(dyn Fn(usize, IndexFile) + Sync)) -> (String, IndexStats) {
     let dir = format!("{}/search", index.lang);
     let entry_path = super::entry_path(&index.lang);
     let encoded = Encoded::new(&index.postings);
@@ -117,7 +141,8 @@ pub fn write(index: &Index) -> LangIndex {
     let key_runs = runs(&key_sizes, key_limit);
     let page_runs = runs(&page_sizes, page_limit);
 
-    // Shards are independent: written in parallel, each into a buffer of its size.
+    // Shards are independent: written in parallel, each into a buffer of its size,
+    // and handed over as soon as it is done unless the entry holds them.
     let key_parts = key_runs.par_iter().enumerate().map(|(i, r)| {
         let name = format!("k{i}");
         let size = key_sizes[r.clone()].iter().sum::<usize>() + CALL_BYTES;
@@ -140,12 +165,38 @@ pub fn write(index: &Index) -> LangIndex {
         json::close_call(&mut body);
         (name, body)
     });
-    let parts: Vec<(String, String)> = key_parts.chain(page_parts).collect();
-    let file_of = |name: &str, body: &str| {
-        // A content hash, so browsers never mix shards of two builds from their caches.
-        let hash = hash_bytes(body.as_bytes()) >> 32;
-        (!inline).then(|| format!("{name}-{hash:08x}.js"))
-    };
+    let parts: Vec<Part> = key_parts
+        .chain(page_parts)
+        .enumerate()
+        .map(|(i, (name, body))| {
+            if inline {
+                return Part {
+                    name,
+                    file: None,
+                    len: body.len(),
+                    body: Some(body),
+                };
+            }
+            // A content hash, so browsers never mix shards of two builds from their
+            // caches.
+            let hash = hash_bytes(body.as_bytes()) >> 32;
+            let file = format!("{name}-{hash:08x}.js");
+            let len = body.len();
+            put(
+                i + 1,
+                IndexFile {
+                    path: format!("{dir}/{file}"),
+                    bytes: body.into_bytes(),
+                },
+            );
+            Part {
+                name,
+                file: Some(file),
+                len,
+                body: None,
+            }
+        })
+        .collect();
     let entry = Entry {
         v: FORMAT,
         lang: &index.lang,
@@ -162,19 +213,19 @@ pub fn write(index: &Index) -> LangIndex {
         keys: key_runs
             .iter()
             .zip(&parts)
-            .map(|(r, (name, body))| {
+            .map(|(r, part)| {
                 let first = if r.start == 0 {
                     String::new()
                 } else {
                     index.keys[r.start].clone()
                 };
-                (first, name.clone(), file_of(name, body))
+                (first, part.name.clone(), part.file.clone())
             })
             .collect(),
         pages: page_runs
             .iter()
             .zip(&parts[key_runs.len()..])
-            .map(|(r, (name, body))| (r.start as u32, name.clone(), file_of(name, body)))
+            .map(|(r, part)| (r.start as u32, part.name.clone(), part.file.clone()))
             .collect(),
     };
     let mut entry_js = format!(
@@ -184,35 +235,27 @@ pub fn write(index: &Index) -> LangIndex {
     json::open_call(&mut entry_js, &index.lang, "entry");
     entry_js.push_str(&serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()));
     json::close_call(&mut entry_js);
-    let mut files = vec![];
-    if inline {
-        for (_, body) in &parts {
-            entry_js.push_str(body);
-        }
-    } else {
-        let names = entry.keys.iter().map(|k| &k.2);
-        let names = names.chain(entry.pages.iter().map(|p| &p.2));
-        for ((name, body), file) in parts.into_iter().zip(names) {
-            let file = file.clone().unwrap_or_else(|| format!("{name}.js"));
-            files.push(IndexFile {
-                path: format!("{dir}/{file}"),
-                bytes: body.into_bytes(),
-            });
-        }
+    for body in parts.iter().filter_map(|p| p.body.as_deref()) {
+        entry_js.push_str(body);
     }
-    files.insert(
+    let stats = stats(index, entry_js.len(), &key_runs, &parts);
+    put(
         0,
         IndexFile {
             path: entry_path.clone(),
             bytes: entry_js.into_bytes(),
         },
     );
-    let stats = stats(index, &files);
-    LangIndex {
-        files,
-        entry: entry_path,
-        stats,
-    }
+    (entry_path, stats)
+}
+
+/// A serialized shard: its part name, its file (`None`: inside the entry, whose
+/// text it keeps until then) and its size.
+struct Part {
+    name: String,
+    file: Option<String>,
+    len: usize,
+    body: Option<String>,
 }
 
 /// Room for a statement's opening and closing around its data.
@@ -302,22 +345,26 @@ fn shard_kind(path: &str) -> Option<char> {
     (name != "index.js" && matches!(kind, 'k' | 'p')).then_some(kind)
 }
 
-/// Counts and raw sizes (gzipped ones: [`gzip_stats`]).
-fn stats(index: &Index, files: &[IndexFile]) -> IndexStats {
-    let max_raw = |kind: char| {
-        files
-            .iter()
-            .filter(|f| shard_kind(&f.path) == Some(kind))
-            .map(|f| f.bytes.len() as u64)
-            .max()
-            .unwrap_or(0)
-    };
+/// Counts and raw sizes (gzipped ones: [`gzip_stats`]) of an index whose entry
+/// has `entry` bytes, with its key shards' runs and its parts.
+fn stats(
+    index: &Index,
+    entry: usize,
+    key_runs: &[std::ops::Range<usize>],
+    parts: &[Part],
+) -> IndexStats {
+    let files = parts.iter().filter(|p| p.file.is_some());
+    let (keys, pages) = files
+        .clone()
+        .partition::<Vec<_>, _>(|p| p.name.starts_with('k'));
+    debug_assert!(keys.is_empty() || keys.len() == key_runs.len());
+    let max_raw = |ps: &[&Part]| ps.iter().map(|p| p.len as u64).max().unwrap_or(0);
     IndexStats {
-        raw_bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        entry_raw_bytes: files.first().map_or(0, |f| f.bytes.len() as u64),
-        max_key_shard_raw_bytes: max_raw('k'),
-        max_page_shard_raw_bytes: max_raw('p'),
-        files: files.len(),
+        raw_bytes: entry as u64 + files.clone().map(|p| p.len as u64).sum::<u64>(),
+        entry_raw_bytes: entry as u64,
+        max_key_shard_raw_bytes: max_raw(&keys),
+        max_page_shard_raw_bytes: max_raw(&pages),
+        files: 1 + files.count(),
         docs: index.pages.len(),
         targets: index.targets.len(),
         terms: index.keys.len(),
