@@ -104,12 +104,13 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     median = statistics.median
     if stages:
-        names = list(laps[specs[0]])
+        # Every stage any binary reports, in the order they first appear.
+        names = list(dict.fromkeys(n for s in specs for n in laps[s]))
         print(f"{'stage (median ms)':40}" + "".join(f"{s[-24:]:>26}" for s in specs))
         for name in names:
-            row = [median(laps[s][name]) if laps[s][name] else float("nan") for s in specs]
+            row = [median(laps[s][name]) if laps[s].get(name) else float("nan") for s in specs]
             print(f"{name:40}" + "".join(f"{v:26.2f}" for v in row))
-        sums = [sum(median(v) for v in laps[s].values()) for s in specs]
+        sums = [sum(median(v) for v in laps[s].values() if v) for s in specs]
         print(f"{'sum':40}" + "".join(f"{v:26.2f}" for v in sums))
         return
     base = median(walls[specs[-1]])
