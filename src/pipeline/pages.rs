@@ -89,6 +89,11 @@ pub fn render_all(
             render_language(common, tree, key, pages, slot, diags, t);
             html_outputs.extend(tree.nodes.iter().map(|n| n.output.clone()));
         }
+        // Indexes built since their languages' pages: written here, beside the
+        // indexes still being built.
+        for slot in &indexes {
+            diags.extend(slot.write_if_built(common));
+        }
     });
     for slot in indexes {
         diags.extend(slot.finish(common));
@@ -177,7 +182,7 @@ fn render_language(
             }
             extra
         },
-        || index.write_beside(common),
+        || index.write_if_built(common),
     );
     diags.extend(index_errors);
     for (path, r) in extra {

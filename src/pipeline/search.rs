@@ -17,16 +17,16 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, PoisonError};
 
 /// A language's search index, from the task that builds it to the writing of its
-/// files. Writing (serializing the shards, putting the files) is left to the
-/// thread that would otherwise wait while the language's channel, print and 404
-/// pages render, each one template render (see [`IndexSlot::write_beside`]), when
-/// the index is built by then; else the task writes it as soon as it is built.
+/// files. The task never writes: writing (serializing the shards, putting the
+/// files) is left to a thread that would otherwise wait. That is the one beside
+/// the language's channel, print and 404 pages, each a single template render
+/// (see [`IndexSlot::write_if_built`]), when the index is built by then; else the
+/// page thread once it has rendered every language; else whoever finishes the
+/// build. So on a small site, where the indexes are built one after the other
+/// and take longer than the pages, the first is written beside the second's
+/// build instead of before it.
 #[derive(Default)]
-pub(super) struct IndexSlot {
-    index: Handoff<Ready>,
-    /// What writing the files went wrong with, when the task wrote them.
-    errors: Mutex<Vec<Diagnostic>>,
-}
+pub(super) struct IndexSlot(Mutex<Option<Ready>>);
 
 /// An index to write: built now (and worth keeping in the cache under its key),
 /// or taken whole from the cache.
@@ -36,101 +36,27 @@ enum Ready {
 }
 
 impl IndexSlot {
-    /// The task's side: leaves the index for the writer, or writes it if the
-    /// writer came first.
-    fn offer(&self, common: Common, ready: Ready) {
-        if let Some(ready) = self.index.offer(ready) {
-            let errors = write(common, ready);
-            let mut slot = self.errors.lock().unwrap_or_else(PoisonError::into_inner);
-            slot.extend(errors);
-        }
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Ready>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The writer's side, beside the language's single-thread stretch: writes the
-    /// index if it is built, else leaves it to the task.
-    pub(super) fn write_beside(&self, common: Common) -> Vec<Diagnostic> {
-        self.index
-            .claim()
-            .map(|ready| write(common, ready))
-            .unwrap_or_default()
+    /// The task's side: leaves the index for a writer.
+    fn offer(&self, ready: Ready) {
+        *self.lock() = Some(ready);
+    }
+
+    /// A writer's side: writes the index if it is built (and not written yet),
+    /// returning what went wrong.
+    pub(super) fn write_if_built(&self, common: Common) -> Vec<Diagnostic> {
+        let ready = self.lock().take();
+        ready.map(|r| write(common, r)).unwrap_or_default()
     }
 
     /// After every task: writes an index no writer came for, and returns what went
     /// wrong writing.
     pub(super) fn finish(self, common: Common) -> Vec<Diagnostic> {
-        let mut errors = self
-            .errors
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some(ready) = self.index.into_left() {
-            errors.extend(write(common, ready));
-        }
-        errors
-    }
-}
-
-/// A value passed from the task that makes it to a consumer that may come before
-/// or after it is made: whoever comes second uses it, so neither waits.
-pub(super) struct Handoff<T>(Mutex<Hand<T>>);
-
-enum Hand<T> {
-    Waiting,
-    Ready(T),
-    /// The consumer came first: the producer uses the value.
-    Late,
-    Used,
-}
-
-impl<T> Default for Handoff<T> {
-    fn default() -> Self {
-        Handoff(Mutex::new(Hand::Waiting))
-    }
-}
-
-impl<T> Handoff<T> {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Hand<T>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The producer's side: keeps `value` for the consumer, or gives it back if the
-    /// consumer has come and gone.
-    pub(super) fn offer(&self, value: T) -> Option<T> {
-        let mut hand = self.lock();
-        match *hand {
-            Hand::Late => {
-                *hand = Hand::Used;
-                Some(value)
-            }
-            _ => {
-                *hand = Hand::Ready(value);
-                None
-            }
-        }
-    }
-
-    /// The consumer's side: the value if it is ready, else `None`, leaving it to
-    /// the producer.
-    pub(super) fn claim(&self) -> Option<T> {
-        let mut hand = self.lock();
-        match std::mem::replace(&mut *hand, Hand::Used) {
-            Hand::Ready(value) => Some(value),
-            Hand::Waiting => {
-                *hand = Hand::Late;
-                None
-            }
-            other => {
-                *hand = other;
-                None
-            }
-        }
-    }
-
-    /// After both sides: a value offered that no consumer claimed.
-    pub(super) fn into_left(self) -> Option<T> {
-        match self.0.into_inner().unwrap_or_else(PoisonError::into_inner) {
-            Hand::Ready(value) => Some(value),
-            _ => None,
-        }
+        let ready = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+        ready.map(|r| write(common, r)).unwrap_or_default()
     }
 }
 
@@ -202,7 +128,7 @@ pub(super) fn start_index<'s>(
                 Ready::Built(Box::new(index), lang_key)
             }
         };
-        slot.offer(common, ready);
+        slot.offer(ready);
     });
 }
 
@@ -356,30 +282,5 @@ fn channel_doc(
         crumb: crumb.to_string(),
         description: text(&c.description).map(|d| markdown::plain_text(&d)),
         sections,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Handoff;
-
-    #[test]
-    fn a_handoff_is_used_once_by_whoever_comes_second() {
-        // Made first: the consumer takes it.
-        let h = Handoff::default();
-        assert_eq!(h.offer(1), None);
-        assert_eq!(h.claim(), Some(1));
-        assert_eq!(h.claim(), None);
-        assert_eq!(h.into_left(), None);
-        // Consumer first: the producer keeps it.
-        let h = Handoff::default();
-        assert_eq!(h.claim(), None);
-        assert_eq!(h.offer(2), Some(2));
-        assert_eq!(h.claim(), None);
-        assert_eq!(h.into_left(), None);
-        // No consumer: left over.
-        let h = Handoff::default();
-        assert_eq!(h.offer(3), None);
-        assert_eq!(h.into_left(), Some(3));
     }
 }
