@@ -136,8 +136,7 @@ pub(super) fn score_all(
         .collect();
     let (exact, pairs) = short_field_keys(vocab, &chunks, terms);
     let keys = vocab.info.iter().map(|info| {
-        let more =
-            !(info.parts.is_empty() && info.syn_parts.is_empty() && info.syn_starts.is_empty());
+        let more = info.has_more();
         info.key | if more { MORE } else { 0 }
     });
     let shared = Shared {
@@ -286,16 +285,16 @@ impl Scratch {
     /// A word's compound parts, their synonym groups and the synonyms it starts;
     /// `rest` is the words after it.
     fn score_more(&mut self, sh: &Shared, info: &WordInfo, rest: &[u32], unit: f64) {
-        for &part in &info.parts {
+        for &part in info.parts() {
             self.add(part, unit * PART_WEIGHT);
         }
-        for &g in &info.syn_parts {
+        for &g in info.syn_parts() {
             if let Some(&term) = sh.syn_terms.get(g as usize) {
                 self.add(term, unit * PART_WEIGHT * SYNONYM_WEIGHT);
             }
         }
         // Few words start a synonym: skip the call for the others.
-        if !info.syn_starts.is_empty() {
+        if !info.syn_starts().is_empty() {
             self.add_synonyms(sh, info, rest, unit);
         }
     }
@@ -304,7 +303,7 @@ impl Scratch {
         // A group counts once per word; a word's starts are in group order, so the
         // members of one group are next to each other.
         let mut counted = None;
-        for &(g, m) in &info.syn_starts {
+        for &(g, m) in info.syn_starts() {
             if counted == Some(g) {
                 continue;
             }

@@ -6,18 +6,54 @@ use super::fasthash::{BytesMap, FastMap, Interner};
 use super::matching::is_form_of;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// What is known about one distinct word.
+/// What is known about one distinct word: 40 bytes, so that the vocabulary of a
+/// small site (up to 2,048 words) stays below the allocator's "large" objects,
+/// each of which opens a page of its own and clears a huge page on a thread that
+/// has none of that size yet (BENCHMARKS.md).
 #[derive(Debug, Default, Clone)]
 pub(super) struct WordInfo {
     pub folded: String,
     /// Term id of its key (its stem, folded).
     pub key: u32,
+    /// Its compound parts and synonyms: few words have any.
+    more: Option<Box<More>>,
+}
+
+/// The rarer facts of a word.
+#[derive(Debug, Default, Clone)]
+struct More {
     /// Term ids of the keys of its compound parts.
-    pub parts: Vec<u32>,
+    parts: Vec<u32>,
     /// Synonym phrases whose first word this is: (group, member), in that order.
-    pub syn_starts: Vec<(u32, u32)>,
+    syn_starts: Vec<(u32, u32)>,
     /// Synonym groups one of its compound parts belongs to (`somekanava`: `some`).
-    pub syn_parts: Vec<u32>,
+    syn_parts: Vec<u32>,
+}
+
+impl WordInfo {
+    /// Term ids of the keys of its compound parts.
+    pub fn parts(&self) -> &[u32] {
+        self.more.as_ref().map_or(&[], |m| &m.parts)
+    }
+
+    /// Synonym phrases whose first word this is: (group, member), in that order.
+    pub fn syn_starts(&self) -> &[(u32, u32)] {
+        self.more.as_ref().map_or(&[], |m| &m.syn_starts)
+    }
+
+    /// Synonym groups one of its compound parts belongs to (`somekanava`: `some`).
+    pub fn syn_parts(&self) -> &[u32] {
+        self.more.as_ref().map_or(&[], |m| &m.syn_parts)
+    }
+
+    /// Whether it has compound parts or starts or ends in a synonym.
+    pub fn has_more(&self) -> bool {
+        self.more.is_some()
+    }
+
+    fn more(&mut self) -> &mut More {
+        self.more.get_or_insert_with(Box::default)
+    }
 }
 
 /// Every distinct lowercased word of a language's pages but the stopwords.
@@ -153,13 +189,20 @@ impl Vocab {
         }
         for info in &mut self.info {
             let key = &terms.names[info.key as usize];
-            info.syn_starts = synonyms.starts(&info.folded, key);
-            for &part in &info.parts {
+            let starts = synonyms.starts(&info.folded, key);
+            if !starts.is_empty() {
+                info.more().syn_starts = starts;
+            }
+            let mut syn_parts = Vec::new();
+            for &part in info.parts() {
                 for g in synonyms.single_word_groups(&terms.names[part as usize]) {
-                    if !info.syn_parts.contains(&g) {
-                        info.syn_parts.push(g);
+                    if !syn_parts.contains(&g) {
+                        syn_parts.push(g);
                     }
                 }
+            }
+            if !syn_parts.is_empty() {
+                info.more().syn_parts = syn_parts;
             }
         }
     }
@@ -193,7 +236,9 @@ impl Vocab {
             })
             .collect();
         for (info, parts) in self.info.iter_mut().zip(parts) {
-            info.parts = parts;
+            if !parts.is_empty() {
+                info.more().parts = parts;
+            }
         }
     }
 }
@@ -460,11 +505,17 @@ mod tests {
         (vocab, terms)
     }
 
+    #[test]
+    fn a_small_sites_vocabulary_is_no_large_allocation() {
+        // mimalloc's "medium" objects end at about 84 KiB.
+        assert!(2048 * std::mem::size_of::<WordInfo>() <= 84 * 1024);
+    }
+
     fn parts_of(vocab: &Vocab, terms: &Interner, word: &str) -> Vec<String> {
         let info = vocab.info.iter().find(|i| i.folded == word);
         let mut parts: Vec<String> = info
             .map(|i| {
-                i.parts
+                i.parts()
                     .iter()
                     .map(|&p| terms.names[p as usize].clone())
                     .collect()
