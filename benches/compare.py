@@ -8,8 +8,9 @@ round, so that neither always goes first), into a fresh output folder under
 $TMPDIR (default /dev/shm). Three warm-up builds each come first. Prints, per
 binary, the median wall time and its ratio to the last binary's, the same for
 the first quartile, the fastest run, and the median CPU time (user + sys, from
-the kernel). With --stages it prints instead the median of every stage that `HANDBOOK_TIMINGS=1` reports
-(in-process, so without the process's start and exit), and their sum.
+the kernel). With --stages it prints instead the median of every stage that
+`HANDBOOK_TIMINGS=1` reports (in-process, so without the process's start and
+exit), and their sum.
 
 A BINARY may be prefixed with one environment setting, `VAR=value:path`
 (e.g. `MIMALLOC_ALLOW_THP=0:target/release/handbook`).

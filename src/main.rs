@@ -49,8 +49,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// session returns what a rebuild no longer needs.
 fn keep_freed_memory() {
     // SAFETY: sets one of mimalloc's options, an integer it reads when it next
-    // decides whether to purge; called before any other thread is started, as
-    // `mi_option_set` asks.
+    // decides whether to purge. `main` calls it before any other thread starts,
+    // as `mi_option_set` asks; the test that calls it alongside others only
+    // writes the same value.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 

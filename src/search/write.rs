@@ -238,7 +238,7 @@ pub fn write_each(index: &Index, put: &(dyn Fn(usize, IndexFile) + Sync)) -> (St
     for body in parts.iter().filter_map(|p| p.body.as_deref()) {
         entry_js.push_str(body);
     }
-    let stats = stats(index, entry_js.len(), &key_runs, &parts);
+    let stats = stats(index, entry_js.len(), key_runs.len(), &parts);
     put(
         0,
         IndexFile {
@@ -256,6 +256,14 @@ struct Part {
     file: Option<String>,
     len: usize,
     body: Option<String>,
+}
+
+/// The sizes of the parts that are files of their own.
+fn files(parts: &[Part]) -> impl Iterator<Item = u64> + '_ {
+    parts
+        .iter()
+        .filter(|p| p.file.is_some())
+        .map(|p| p.len as u64)
 }
 
 /// Room for a statement's opening and closing around its data.
@@ -346,25 +354,15 @@ fn shard_kind(path: &str) -> Option<char> {
 }
 
 /// Counts and raw sizes (gzipped ones: [`gzip_stats`]) of an index whose entry
-/// has `entry` bytes, with its key shards' runs and its parts.
-fn stats(
-    index: &Index,
-    entry: usize,
-    key_runs: &[std::ops::Range<usize>],
-    parts: &[Part],
-) -> IndexStats {
-    let files = parts.iter().filter(|p| p.file.is_some());
-    let (keys, pages) = files
-        .clone()
-        .partition::<Vec<_>, _>(|p| p.name.starts_with('k'));
-    debug_assert!(keys.is_empty() || keys.len() == key_runs.len());
-    let max_raw = |ps: &[&Part]| ps.iter().map(|p| p.len as u64).max().unwrap_or(0);
+/// has `entry` bytes and whose first `key_parts` parts are key shards.
+fn stats(index: &Index, entry: usize, key_parts: usize, parts: &[Part]) -> IndexStats {
+    let (keys, pages) = parts.split_at(key_parts);
     IndexStats {
-        raw_bytes: entry as u64 + files.clone().map(|p| p.len as u64).sum::<u64>(),
+        raw_bytes: entry as u64 + files(parts).sum::<u64>(),
         entry_raw_bytes: entry as u64,
-        max_key_shard_raw_bytes: max_raw(&keys),
-        max_page_shard_raw_bytes: max_raw(&pages),
-        files: 1 + files.count(),
+        max_key_shard_raw_bytes: files(keys).max().unwrap_or(0),
+        max_page_shard_raw_bytes: files(pages).max().unwrap_or(0),
+        files: 1 + files(parts).count(),
         docs: index.pages.len(),
         targets: index.targets.len(),
         terms: index.keys.len(),
