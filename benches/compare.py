@@ -10,7 +10,8 @@ binary, the median wall time and its ratio to the last binary's, the same for
 the first quartile, the fastest run, and the median CPU time (user + sys, from
 the kernel). With --stages it prints instead the median of every stage that
 `HANDBOOK_TIMINGS=1` reports (in-process, so without the process's start and
-exit), and their sum.
+exit), and their sum; the steps of each search index (`search index fi: score`),
+which run beside the stages on another thread, are listed but not summed.
 
 A BINARY may be prefixed with one environment setting, `VAR=value:path`
 (e.g. `MIMALLOC_ALLOW_THP=0:target/release/handbook`).
@@ -111,8 +112,11 @@ def main():
         for name in names:
             row = [median(laps[s][name]) if laps[s].get(name) else float("nan") for s in specs]
             print(f"{name:40}" + "".join(f"{v:26.2f}" for v in row))
-        sums = [sum(median(v) for v in laps[s].values() if v) for s in specs]
-        print(f"{'sum':40}" + "".join(f"{v:26.2f}" for v in sums))
+        # A search index's steps ran beside the stages: not part of their sum.
+        sums = [
+            sum(median(v) for n, v in laps[s].items() if v and not beside(n)) for s in specs
+        ]
+        print(f"{'sum (of the stages, not the index steps)':40}" + "".join(f"{v:26.2f}" for v in sums))
         return
     base = median(walls[specs[-1]])
     base_q1 = quartile(walls[specs[-1]])
@@ -123,6 +127,12 @@ def main():
             f"  first quartile {q1 * 1e3:9.2f} ms (x{q1 / base_q1:.3f})"
             f"  fastest {min(walls[spec]) * 1e3:9.2f}  CPU median {median(cpus[spec]) * 1e3:9.2f} ms"
         )
+
+
+def beside(stage):
+    """Whether a timing is a step of a search index (`search index fi: score`),
+    which runs on another thread beside the stages of the build."""
+    return stage.startswith("search index ") and ":" in stage
 
 
 def quartile(values):

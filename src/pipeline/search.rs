@@ -10,11 +10,13 @@ use crate::error::Diagnostic;
 use crate::markdown;
 use crate::model::Channel;
 use crate::model::Sources;
+use crate::search::index::Steps;
 use crate::search::{self, Analyzer, ChunkStore, DocSection, IndexFile, SearchDoc};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 /// A language's search index, from the task that builds it to the writing of its
 /// files. The task never writes: writing (serializing the shards, putting the
@@ -31,7 +33,8 @@ pub(super) struct IndexSlot(Mutex<Option<Ready>>);
 /// An index to write: built now (and worth keeping in the cache under its key),
 /// or taken whole from the cache.
 enum Ready {
-    Built(Box<search::Index>, Option<u64>),
+    /// With how long each step of building it took.
+    Built(Box<search::Index>, Option<u64>, Steps),
     Cached(Vec<IndexFile>),
 }
 
@@ -63,17 +66,36 @@ impl IndexSlot {
 /// Writes an index's files (keeping a fresh one in the cache); returns what went
 /// wrong.
 fn write(common: Common, ready: Ready) -> Vec<Diagnostic> {
+    let start = Instant::now();
+    let report = match &ready {
+        Ready::Built(index, _, steps) if super::timings::enabled() => {
+            Some((index.lang.clone(), steps.clone()))
+        }
+        _ => None,
+    };
+    let errors = write_files(common, ready);
+    if let Some((lang, steps)) = report {
+        let written = ("write", start.elapsed());
+        for (step, took) in steps.steps.into_iter().chain([written]) {
+            super::timings::print(&format!("search index {lang}: {step}"), took);
+        }
+    }
+    errors
+}
+
+/// [`write`] without the report.
+fn write_files(common: Common, ready: Ready) -> Vec<Diagnostic> {
     let Common { cache, out, .. } = common;
     let files = match (ready, cache.search_memo()) {
         (Ready::Cached(files), _) => files,
-        (Ready::Built(index, Some(k)), Some(m)) => {
+        (Ready::Built(index, Some(k), _), Some(m)) => {
             let written = search::write::write(&index);
             drop(index);
             m.put(k, (written.files.clone(), written.entry.clone()));
             written.files
         }
         // Nothing keeps the files: each goes out as soon as it is serialized.
-        (Ready::Built(index, _), _) => {
+        (Ready::Built(index, _, _), _) => {
             let errors = Mutex::new(Vec::new());
             search::write::write_each(&index, &|_, f| {
                 if let Some(d) = super::put_error(out, &f.path, f.bytes) {
@@ -124,8 +146,8 @@ pub(super) fn start_index<'s>(
         let ready = match cached {
             Some((files, _)) => Ready::Cached(files),
             None => {
-                let index = build(hb, analyzers, lang, docs, cache.search_chunks());
-                Ready::Built(Box::new(index), lang_key)
+                let (index, steps) = build(hb, analyzers, lang, docs, cache.search_chunks());
+                Ready::Built(Box::new(index), lang_key, steps)
             }
         };
         slot.offer(ready);
@@ -139,7 +161,7 @@ fn build(
     lang: &str,
     docs: Vec<SearchDoc>,
     chunks: Option<&dyn ChunkStore>,
-) -> search::Index {
+) -> (search::Index, Steps) {
     let synonyms = hb
         .sources
         .settings
@@ -154,7 +176,7 @@ fn build(
             &fresh
         }
     };
-    search::Index::build_from(analyzer, lang, docs, synonyms, chunks)
+    search::Index::build_timed(analyzer, lang, docs, synonyms, chunks)
 }
 
 /// Every language's analyzer, having stemmed the words of the language's pages

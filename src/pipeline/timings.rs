@@ -1,7 +1,7 @@
 //! Stage timings on stderr when `HANDBOOK_TIMINGS` is set: how benchmarks say which
 //! stage dominates a build. Off, it costs one branch per stage.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Timings {
     on: bool,
@@ -11,7 +11,7 @@ pub struct Timings {
 impl Timings {
     pub fn from_env() -> Self {
         Timings {
-            on: std::env::var_os("HANDBOOK_TIMINGS").is_some(),
+            on: enabled(),
             last: Instant::now(),
         }
     }
@@ -27,11 +27,20 @@ impl Timings {
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!(
-                "timing: {stage:<28} {:>7.1} ms",
-                (now - self.last).as_secs_f64() * 1e3
-            );
+            print(stage, now - self.last);
             self.last = now;
         }
     }
+}
+
+/// Whether `HANDBOOK_TIMINGS` is set.
+pub fn enabled() -> bool {
+    std::env::var_os("HANDBOOK_TIMINGS").is_some()
+}
+
+/// Prints one timing line. Work on other threads (a search index's steps,
+/// `search index fi: score`) is printed when it is done, among the stages it ran
+/// beside.
+pub fn print(what: &str, took: Duration) {
+    eprintln!("timing: {what:<34} {:>8.2} ms", took.as_secs_f64() * 1e3);
 }

@@ -7,6 +7,7 @@
 //! numbers, which keeps the browser's work small and identical to [`super::query`].
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::SearchDoc;
 use super::analyze::Analyzer;
@@ -235,8 +236,22 @@ impl Index {
         synonym_groups: &[Vec<String>],
         store: Option<&dyn ChunkStore>,
     ) -> Index {
+        Self::build_timed(analyzer, lang, docs, synonym_groups, store).0
+    }
+
+    /// [`build_from`](Self::build_from), with how long each of its steps took.
+    pub fn build_timed(
+        analyzer: &Analyzer,
+        lang: &str,
+        docs: Vec<SearchDoc>,
+        synonym_groups: &[Vec<String>],
+        store: Option<&dyn ChunkStore>,
+    ) -> (Index, Steps) {
+        let mut steps = Steps::start();
         let chunks = tokenize_owned(analyzer, lang, docs, store);
-        Self::from_chunks(lang, analyzer, chunks, synonym_groups)
+        steps.lap("tokenize");
+        let index = Self::from_chunks(lang, analyzer, chunks, synonym_groups, &mut steps);
+        (index, steps)
     }
 
     /// [`build`](Self::build) in chunks of `size` pages.
@@ -253,7 +268,7 @@ impl Index {
             .enumerate()
             .map(|(c, docs)| tokenize_chunk(&analyzer, lang, c * size, docs, None))
             .collect();
-        Self::from_chunks(lang, &analyzer, chunks, synonyms)
+        Self::from_chunks(lang, &analyzer, chunks, synonyms, &mut Steps::start())
     }
 
     /// Merges the chunks' vocabularies in order, then analyzes and scores their
@@ -264,6 +279,7 @@ impl Index {
         analyzer: &Analyzer,
         chunks: Vec<Arc<Chunk>>,
         synonym_groups: &[Vec<String>],
+        steps: &mut Steps,
     ) -> Index {
         let mut vocab = Vocab::default();
         let (mut pages, mut targets) = (Vec::new(), Vec::new());
@@ -297,13 +313,41 @@ impl Index {
             };
             chunk_fields.push(fields);
         }
+        steps.lap("merge");
         let synonyms = Synonyms::new(analyzer, synonym_groups);
         let mut terms = Interner::default();
         vocab.analyze(analyzer, &mut terms, &synonyms);
+        steps.lap("stem and split");
         let postings = score::score_all(&vocab, &synonyms, chunk_fields, &mut terms);
+        steps.lap("score");
         // Freed before the postings are quantized into lists as large again.
         drop(vocab);
-        finish(lang, pages, targets, terms, postings, analyzer, &synonyms)
+        let index = finish(lang, pages, targets, terms, postings, analyzer, &synonyms);
+        steps.lap("finish");
+        index
+    }
+}
+
+/// How long each step of building an index took, in order: what
+/// `HANDBOOK_TIMINGS` reports of the index, which is built beside the pages.
+#[derive(Debug, Clone)]
+pub struct Steps {
+    pub steps: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps {
+            steps: Vec::with_capacity(5),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.steps.push((step, now - self.last));
+        self.last = now;
     }
 }
 

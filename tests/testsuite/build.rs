@@ -191,3 +191,34 @@ fn navigation_lists_every_top_entry_and_the_current_section() {
         "only the current section's chapters: {top}"
     );
 }
+
+/// `HANDBOOK_TIMINGS` reports the stages of a build and the steps of each
+/// language's search index, which are built beside them; without it, nothing.
+#[test]
+fn timings_report_the_stages_and_each_search_index() {
+    let site = TestSite::fixture("basic");
+    let run = site.run_with(&["build"], &[("HANDBOOK_TIMINGS", "1")]);
+    run.success();
+    let steps = [
+        "tokenize",
+        "merge",
+        "stem and split",
+        "score",
+        "finish",
+        "write",
+    ];
+    for lang in ["fi", "en"] {
+        for step in steps {
+            let line = format!("timing: search index {lang}: {step} ");
+            assert!(
+                run.stderr.contains(&line),
+                "no `{line}` in:\n{}",
+                run.stderr
+            );
+        }
+    }
+    assert!(run.stderr.contains("timing: markdown and anchors "));
+    let quiet = site.build();
+    quiet.success();
+    assert!(!quiet.stderr.contains("timing:"), "{}", quiet.stderr);
+}

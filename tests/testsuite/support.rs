@@ -43,12 +43,18 @@ impl TestSite {
 
     /// Runs `handbook <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// [`run`](Self::run) with these environment variables set.
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
         let out = self.root.join("public");
         let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(args)
             .arg("--root")
             .arg(&self.root)
             .env("RUST_BACKTRACE", "1")
+            .envs(vars.iter().copied())
             .output()
             .expect("the handbook binary runs");
         Run::from(output, out, &self.root)
