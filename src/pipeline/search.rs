@@ -176,7 +176,7 @@ fn build(
             &fresh
         }
     };
-    search::Index::build_timed(analyzer, lang, docs, synonyms, chunks)
+    search::Index::build_from(analyzer, lang, docs, synonyms, chunks)
 }
 
 /// Every language's analyzer, having stemmed the words of the language's pages

@@ -220,7 +220,7 @@ impl Index {
     /// threads.
     pub fn build(lang: &str, docs: &[SearchDoc], synonym_groups: &[Vec<String>]) -> Index {
         let analyzer = Analyzer::new(lang);
-        Self::build_from(&analyzer, lang, docs.to_vec(), synonym_groups, None)
+        Self::build_from(&analyzer, lang, docs.to_vec(), synonym_groups, None).0
     }
 
     /// As [`build`](Self::build), with `lang`'s analyzer (which may have stemmed
@@ -228,19 +228,9 @@ impl Index {
     /// of pages an earlier build tokenized (`serve` keeps them: an edit
     /// re-tokenizes the one chunk that holds the page), and dropping the pages once
     /// they are tokenized: the rest of the work needs memory, and their text is a
-    /// lot of it. The result is the same.
+    /// lot of it. The result is the same; beside it, how long each step took
+    /// (which `HANDBOOK_TIMINGS` reports).
     pub fn build_from(
-        analyzer: &Analyzer,
-        lang: &str,
-        docs: Vec<SearchDoc>,
-        synonym_groups: &[Vec<String>],
-        store: Option<&dyn ChunkStore>,
-    ) -> Index {
-        Self::build_timed(analyzer, lang, docs, synonym_groups, store).0
-    }
-
-    /// [`build_from`](Self::build_from), with how long each of its steps took.
-    pub fn build_timed(
         analyzer: &Analyzer,
         lang: &str,
         docs: Vec<SearchDoc>,

@@ -229,7 +229,7 @@ fn words_stemmed_ahead_change_nothing() {
         let mut ahead = Analyzer::new("fi");
         ahead.learn(texts[..some].iter().copied(), &AtomicBool::new(false));
         assert!(ahead.learned() > 0);
-        let built = Index::build_from(&ahead, "fi", docs.clone(), &synonyms(), None);
+        let built = Index::build_from(&ahead, "fi", docs.clone(), &synonyms(), None).0;
         assert_eq!(built, plain, "{some} texts stemmed ahead");
     }
 }
@@ -306,12 +306,12 @@ fn reusing_tokenized_chunks_builds_the_same_index() {
         .collect();
     let store = Store::default();
     let fi = Analyzer::new("fi");
-    let first = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store));
+    let first = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store)).0;
     assert_eq!(first, Index::build("fi", &docs, &[]));
     assert_eq!(store.hits.load(std::sync::atomic::Ordering::Relaxed), 0);
 
     docs[PAGE_CHUNK + 1].sections[0].text = "Uusi teksti Facebookista.".into();
-    let again = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store));
+    let again = Index::build_from(&fi, "fi", docs.clone(), &[], Some(&store)).0;
     assert_eq!(again, Index::build("fi", &docs, &[]));
     assert_eq!(
         store.hits.load(std::sync::atomic::Ordering::Relaxed),
