@@ -9,6 +9,7 @@
 //! at build time.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::sync::atomic::AtomicBool;
 
 use super::fasthash::FastMap;
@@ -362,9 +363,9 @@ impl Analyzer {
 
     /// The index key of a lowercased word: its stem, folded. Words with digits are
     /// not stemmed.
-    pub fn key(&self, lower: &str) -> String {
+    pub fn key(&self, lower: &str) -> Cow<'_, str> {
         if let Some(key) = self.known.get(lower) {
-            return key.clone();
+            return Cow::Borrowed(key);
         }
         let mut out = String::new();
         match &self.stemmer {
@@ -376,7 +377,7 @@ impl Analyzer {
         if out.is_empty() {
             fold_into(lower, &mut out);
         }
-        out
+        Cow::Owned(out)
     }
 }
 

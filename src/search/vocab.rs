@@ -111,7 +111,7 @@ pub(super) fn stem_ahead<'t>(
         builder.push_text(analyzer, text, &mut ids);
         ids.clear();
         for word in &builder.vocab.words.names[known.len()..] {
-            known.insert(word.clone(), analyzer.key(word));
+            known.insert(word.clone(), analyzer.key(word).into_owned());
         }
     }
     known
@@ -360,7 +360,7 @@ impl Synonyms {
                     let mut folded = String::new();
                     fold_into(&lower, &mut folded);
                     if !analyzer.is_stopword(&folded) {
-                        words.push((folded, analyzer.key(&lower)));
+                        words.push((folded, analyzer.key(&lower).into_owned()));
                     }
                 }
                 if !words.is_empty() && !members.contains(&words) {
