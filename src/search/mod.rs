@@ -9,6 +9,7 @@
 
 pub mod analyze;
 mod chunk;
+mod compound;
 mod fasthash;
 pub mod index;
 mod json;

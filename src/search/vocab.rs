@@ -2,6 +2,7 @@
 //! its compound parts and the synonym phrases it may start.
 
 use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word, tokens};
+use super::compound::{KnownWords, MIN_COMPOUND, compound_parts};
 use super::fasthash::{BytesMap, FastMap, Interner};
 use super::matching::is_form_of;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -209,17 +210,16 @@ impl Vocab {
 
     fn split_compounds(&mut self, terms: &Interner, synonyms: &Synonyms) {
         // Words known on their own: every surface word (to its key) and every key.
-        let mut known: FastMap<&str, u32> = FastMap::default();
-        known.reserve(self.info.len() + terms.names.len());
+        let mut known = KnownWords::with_capacity(self.info.len() + terms.names.len());
         for info in &self.info {
-            known.entry(info.folded.as_str()).or_insert(info.key);
+            known.insert(&info.folded, info.key);
         }
         for (name, id) in terms.names.iter().zip(0u32..) {
-            known.entry(name.as_str()).or_insert(id);
+            known.insert(name, id);
         }
         for (word, key) in synonyms.words() {
             if let Some(id) = terms.get(key) {
-                known.entry(word).or_insert(id);
+                known.insert(word, id);
             }
         }
         let parts: Vec<Vec<u32>> = self
@@ -273,64 +273,6 @@ fn is_lowercase(word: &str) -> bool {
             let mut lower = c.to_lowercase();
             lower.next() == Some(c) && lower.next().is_none()
         })
-}
-
-/// Shortest word tried as a compound, and shortest part.
-const MIN_COMPOUND: usize = 7;
-const MIN_PART: usize = 3;
-
-/// The keys of the parts of a compound word, from splits whose first part is a word
-/// known on its own: `somekanava` -> `some` + `kanav`, `vaalikausi` -> `vaali`.
-///
-/// `folded` is the word, `key` its own stem. The second part's key is the rest of the
-/// stem when that is a key of its own (`kanav`); the first part is kept when the rest
-/// is a known word or looks like the start of one (not two consonants, as in
-/// `tapa|htuma`), so `tapahtuma` is no compound of `tapa`.
-pub(super) fn compound_parts(
-    folded: &str,
-    key: &str,
-    known: &FastMap<&str, u32>,
-    terms: &Interner,
-) -> Vec<u32> {
-    let mut parts = Vec::new();
-    let n = len16(folded);
-    for (chars, (i, _)) in folded.char_indices().enumerate() {
-        if chars < MIN_PART || chars + MIN_PART > n {
-            continue;
-        }
-        let Some(&head) = known.get(&folded[..i]) else {
-            continue;
-        };
-        let tail = &folded[i..];
-        let stem_tail = key
-            .get(i..)
-            .filter(|t| key.starts_with(&folded[..i]) && len16(t) >= MIN_PART)
-            .and_then(|t| terms.get(t));
-        if let Some(t) = stem_tail {
-            parts.push(t);
-        } else if let Some(&t) = known.get(tail) {
-            parts.push(t);
-        } else if !plausible_word_start(tail) {
-            continue;
-        }
-        parts.push(head);
-    }
-    parts.sort_unstable();
-    parts.dedup();
-    parts
-}
-
-/// A rest of at least four letters that does not open with two consonants.
-fn plausible_word_start(tail: &str) -> bool {
-    let mut chars = tail.chars();
-    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
-        return false;
-    };
-    len16(tail) >= 4 && (is_vowel(a) || is_vowel(b))
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// The site's synonym groups of one language, analyzed: each member a sequence of
