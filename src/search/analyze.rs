@@ -12,7 +12,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 use std::sync::atomic::AtomicBool;
 
-use super::fasthash::FastMap;
+use super::fasthash::Interner;
 
 /// Words longer than this (in UTF-16 units) are not indexed: they are URLs, hashes or
 /// other noise nobody types.
@@ -303,8 +303,10 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stopwords: Vec<String>,
     compounds: bool,
-    /// Keys of words stemmed ahead (see [`learn`](Self::learn)), by lowercased word.
-    known: FastMap<String, String>,
+    /// Words stemmed ahead (see [`learn`](Self::learn)), lowercased, and the key of
+    /// each by its id there.
+    known: Interner,
+    known_keys: Vec<String>,
 }
 
 impl Analyzer {
@@ -326,7 +328,8 @@ impl Analyzer {
                 primary.as_str(),
                 "fi" | "sv" | "de" | "nl" | "da" | "no" | "nb" | "nn" | "is" | "et"
             ),
-            known: FastMap::default(),
+            known: Interner::default(),
+            known_keys: Vec::new(),
         }
     }
 
@@ -335,13 +338,21 @@ impl Analyzer {
     /// would wait), stopping early once `stop` is set. Keys are the same either
     /// way, and so is every index built with this analyzer.
     pub fn learn<'t>(&mut self, texts: impl Iterator<Item = &'t str>, stop: &AtomicBool) {
-        let known = super::vocab::stem_ahead(self, texts, stop);
-        self.known.extend(known);
+        let (words, keys) = super::vocab::stem_ahead(self, texts, stop);
+        if self.known_keys.is_empty() {
+            (self.known, self.known_keys) = (words, keys);
+            return;
+        }
+        for (word, key) in words.names.iter().zip(keys) {
+            if self.known.intern(word) as usize == self.known_keys.len() {
+                self.known_keys.push(key);
+            }
+        }
     }
 
     /// Number of words stemmed ahead.
     pub fn learned(&self) -> usize {
-        self.known.len()
+        self.known_keys.len()
     }
 
     /// Folded stopwords, sorted.
@@ -364,8 +375,8 @@ impl Analyzer {
     /// The index key of a lowercased word: its stem, folded. Words with digits are
     /// not stemmed.
     pub fn key(&self, lower: &str) -> Cow<'_, str> {
-        if let Some(key) = self.known.get(lower) {
-            return Cow::Borrowed(key);
+        if let Some(id) = self.known.get(lower) {
+            return Cow::Borrowed(&self.known_keys[id as usize]);
         }
         let mut out = String::new();
         match &self.stemmer {

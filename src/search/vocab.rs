@@ -96,26 +96,26 @@ impl<'t> VocabBuilder<'t> {
     }
 }
 
-/// The keys of the distinct words of `texts` (lowercased, but stopwords and
-/// overlong words), text by text until `stop` is set.
+/// The distinct words of `texts` (lowercased, but stopwords and overlong words),
+/// text by text until `stop` is set, and the key of each by its id.
 pub(super) fn stem_ahead<'t>(
     analyzer: &Analyzer,
     texts: impl Iterator<Item = &'t str>,
     stop: &AtomicBool,
-) -> FastMap<String, String> {
+) -> (Interner, Vec<String>) {
     let mut builder = VocabBuilder::default();
-    let (mut ids, mut known) = (Vec::new(), FastMap::default());
+    let (mut ids, mut keys) = (Vec::new(), Vec::new());
     for text in texts {
         if stop.load(Ordering::Relaxed) {
             break;
         }
         builder.push_text(analyzer, text, &mut ids);
         ids.clear();
-        for word in &builder.vocab.words.names[known.len()..] {
-            known.insert(word.clone(), analyzer.key(word).into_owned());
+        for word in &builder.vocab.words.names[keys.len()..] {
+            keys.push(analyzer.key(word).into_owned());
         }
     }
-    known
+    (builder.vocab.words, keys)
 }
 
 impl Vocab {
