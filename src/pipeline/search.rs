@@ -194,6 +194,9 @@ pub(super) fn analyzers(sources: &Sources, stop: &AtomicBool) -> BTreeMap<String
                     let description = p.front.description.as_deref().unwrap_or("");
                     [p.front.title.as_str(), description, p.body.as_str()]
                 });
+                let default = sources.settings.default_lang();
+                let channels = sources.channels.iter();
+                let texts = texts.chain(channels.flat_map(|c| channel_texts(c, lang, default)));
                 analyzer.learn(texts, stop);
             }
             (lang.clone(), analyzer)
@@ -255,6 +258,26 @@ fn search_docs(
     docs
 }
 
+/// The texts of a channel's profile in `lang` that its search document is made of:
+/// its name, description and fields, a list's items one by one.
+fn channel_texts<'c>(c: &'c Channel, lang: &str, default: &'c str) -> Vec<&'c str> {
+    let mut out = Vec::new();
+    let texts = [&c.description, &c.audience, &c.response_time];
+    let texts = std::iter::once(&c.name).chain(texts.into_iter().flatten());
+    out.extend(
+        texts
+            .filter_map(|t| t.pick(lang, default))
+            .map(|p| p.value.as_str()),
+    );
+    let lists = [&c.purpose, &c.tone, &c.content, &c.dos, &c.donts];
+    for list in lists.into_iter().flatten() {
+        if let Some(p) = list.pick(lang, default) {
+            out.extend(p.value.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
 fn channel_doc(
     c: &Channel,
     lang: &str,
@@ -304,5 +327,40 @@ fn channel_doc(
         crumb: crumb.to_string(),
         description: text(&c.description).map(|d| markdown::plain_text(&d)),
         sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+    use std::path::Path;
+
+    /// Whether `analyzer` stemmed `lower` ahead: it lends the key it learned.
+    fn learned(analyzer: &Analyzer, lower: &str) -> bool {
+        matches!(analyzer.key(lower), Cow::Borrowed(_))
+    }
+
+    #[test]
+    fn channel_profiles_are_stemmed_ahead_in_each_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let Ok((sources, _)) = crate::load::sources(&root, false) else {
+            panic!("the fixture loads");
+        };
+        let analyzers = analyzers(&sources, &AtomicBool::new(false));
+        let (fi, en) = (&analyzers["fi"], &analyzers["en"]);
+        // Its description, audience and tone (a list), each in the analyzer's own
+        // language.
+        for word in ["asukkaiden", "asukkaat", "kaverillinen"] {
+            assert!(learned(fi, word), "fi: {word}");
+            assert!(!learned(en, word), "en: {word}");
+        }
+        for word in ["residents", "friendly"] {
+            assert!(learned(en, word), "en: {word}");
+        }
+        // Its response time, given in Finnish only, is the English page's too.
+        assert!(learned(fi, "arkisin") && learned(en, "arkisin"));
+        // A word of no page and no channel.
+        assert!(!learned(fi, "kanavoida"));
     }
 }
