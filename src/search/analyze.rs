@@ -303,10 +303,11 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stopwords: Vec<String>,
     compounds: bool,
-    /// Words stemmed ahead (see [`learn`](Self::learn)), lowercased, and the key of
-    /// each by its id there.
+    /// Words stemmed ahead (see [`learn`](Self::learn)), lowercased, and the key and
+    /// the folded form of each by its id there.
     known: Interner,
     known_keys: Vec<String>,
+    known_folded: Vec<String>,
 }
 
 impl Analyzer {
@@ -330,6 +331,7 @@ impl Analyzer {
             ),
             known: Interner::default(),
             known_keys: Vec::new(),
+            known_folded: Vec::new(),
         }
     }
 
@@ -338,16 +340,24 @@ impl Analyzer {
     /// would wait), stopping early once `stop` is set. Keys are the same either
     /// way, and so is every index built with this analyzer.
     pub fn learn<'t>(&mut self, texts: impl Iterator<Item = &'t str>, stop: &AtomicBool) {
-        let (words, keys) = super::vocab::stem_ahead(self, texts, stop);
+        let learned = super::vocab::stem_ahead(self, texts, stop);
         if self.known_keys.is_empty() {
-            (self.known, self.known_keys) = (words, keys);
+            (self.known, self.known_keys, self.known_folded) = learned;
             return;
         }
-        for (word, key) in words.names.iter().zip(keys) {
+        let (words, keys, folded) = learned;
+        for ((word, key), folded) in words.names.iter().zip(keys).zip(folded) {
             if self.known.intern(word) as usize == self.known_keys.len() {
                 self.known_keys.push(key);
+                self.known_folded.push(folded);
             }
         }
+    }
+
+    /// The folded form of a lowercased word stemmed ahead (which is no stopword).
+    pub(super) fn learned_folded(&self, lower: &str) -> Option<&str> {
+        let id = self.known.get(lower)?;
+        Some(&self.known_folded[id as usize])
     }
 
     /// Number of words stemmed ahead.

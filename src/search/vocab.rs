@@ -97,12 +97,13 @@ impl<'t> VocabBuilder<'t> {
 }
 
 /// The distinct words of `texts` (lowercased, but stopwords and overlong words),
-/// text by text until `stop` is set, and the key of each by its id.
+/// text by text until `stop` is set, and the key and the folded form of each by
+/// its id.
 pub(super) fn stem_ahead<'t>(
     analyzer: &Analyzer,
     texts: impl Iterator<Item = &'t str>,
     stop: &AtomicBool,
-) -> (Interner, Vec<String>) {
+) -> (Interner, Vec<String>, Vec<String>) {
     let mut builder = VocabBuilder::default();
     let (mut ids, mut keys) = (Vec::new(), Vec::new());
     for text in texts {
@@ -115,7 +116,8 @@ pub(super) fn stem_ahead<'t>(
             keys.push(analyzer.key(word).into_owned());
         }
     }
-    (builder.vocab.words, keys)
+    let Vocab { words, info, .. } = builder.vocab;
+    (words, keys, info.into_iter().map(|i| i.folded).collect())
 }
 
 impl Vocab {
@@ -135,11 +137,18 @@ impl Vocab {
         if let Some(id) = self.words.get(lower) {
             return id;
         }
-        let mut folded = String::new();
-        fold_into(lower, &mut folded);
-        if analyzer.is_stopword(&folded) {
-            return SKIP;
-        }
+        let folded = match analyzer.learned_folded(lower) {
+            // Folded and found no stopword by the stemming ahead.
+            Some(folded) => folded.to_owned(),
+            None => {
+                let mut folded = String::new();
+                fold_into(lower, &mut folded);
+                if analyzer.is_stopword(&folded) {
+                    return SKIP;
+                }
+                folded
+            }
+        };
         let id = self.words.intern(lower);
         self.info.push(WordInfo {
             folded,
@@ -476,6 +485,32 @@ mod tests {
         assert_eq!(parts_of(&vocab, &terms, "somekanava"), ["kanav", "some"]);
         assert_eq!(parts_of(&vocab, &terms, "vaalikausi"), ["vaali"]);
         assert!(parts_of(&vocab, &terms, "tapahtuma").is_empty());
+    }
+
+    #[test]
+    fn words_stemmed_ahead_are_added_as_fresh_ones() {
+        // Diacritics (folded), capitals, a stopword and words met only later.
+        let ahead_text = "Näkyvyys ja SOMESSA; työnantajakuva ääni.";
+        let text = "Somessa näkyvyys, työnantajakuva ja Ääni. Kanavalla yö.";
+        let vocab = |analyzer: &Analyzer| {
+            let mut builder = VocabBuilder::default();
+            builder.push_text(analyzer, text, &mut Vec::new());
+            let v = builder.vocab;
+            let folded = v.info.iter().map(|i| i.folded.clone());
+            v.words
+                .names
+                .iter()
+                .cloned()
+                .zip(folded)
+                .collect::<Vec<_>>()
+        };
+        let mut ahead = Analyzer::new("fi");
+        ahead.learn([ahead_text].into_iter(), &AtomicBool::new(false));
+        assert_eq!(ahead.learned_folded("näkyvyys"), Some("nakyvyys"));
+        assert_eq!(ahead.learned_folded("ja"), None, "a stopword");
+        let fresh = vocab(&Analyzer::new("fi"));
+        assert_eq!(vocab(&ahead), fresh);
+        assert!(fresh.contains(&("ääni".to_owned(), "aani".to_owned())));
     }
 
     #[test]
