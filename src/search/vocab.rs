@@ -205,7 +205,7 @@ impl Vocab {
             }
             let mut syn_parts = Vec::new();
             for &part in info.parts() {
-                for g in synonyms.single_word_groups(&terms.names[part as usize]) {
+                for &g in synonyms.single_word_groups(&terms.names[part as usize]) {
                     if !syn_parts.contains(&g) {
                         syn_parts.push(g);
                     }
@@ -296,6 +296,9 @@ pub struct Synonyms {
     /// [`starts`](Self::starts)).
     by_key: FastMap<String, Vec<(u32, u32)>>,
     by_head: FastMap<Vec<u8>, Vec<(u32, u32)>>,
+    /// The groups with a member of one word, by that word's key, in group order:
+    /// asked for every compound part of every word.
+    by_single: FastMap<String, Vec<u32>>,
 }
 
 impl Synonyms {
@@ -328,6 +331,12 @@ impl Synonyms {
         };
         for (g, group) in (0u32..).zip(&syn.groups) {
             for (m, member) in (0u32..).zip(group) {
+                if let [(_, k)] = member.as_slice() {
+                    let groups = syn.by_single.entry(k.clone()).or_default();
+                    if groups.last() != Some(&g) {
+                        groups.push(g);
+                    }
+                }
                 if let Some((_, k)) = member.first() {
                     syn.by_key.entry(k.clone()).or_default().push((g, m));
                     syn.by_head
@@ -387,14 +396,9 @@ impl Synonyms {
         out
     }
 
-    /// Groups with a one-word member whose key is `key`.
-    fn single_word_groups<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
-        (0u32..).zip(&self.groups).filter_map(move |(g, group)| {
-            group
-                .iter()
-                .any(|m| m.len() == 1 && m[0].1 == key)
-                .then_some(g)
-        })
+    /// Groups with a one-word member whose key is `key`, in order.
+    fn single_word_groups(&self, key: &str) -> &[u32] {
+        self.by_single.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the words after a matched first word (ids into `words`) continue
@@ -599,6 +603,34 @@ mod tests {
             );
         }
         assert_eq!(syn.starts("somessa", "some"), [(0, 0)]);
+    }
+
+    #[test]
+    fn single_word_groups_are_those_a_scan_of_every_member_finds() {
+        let analyzer = Analyzer::new("fi");
+        // `kanava` is a one-word member of two groups and twice of one; `some` is
+        // one word of a group and the first of a phrase in another.
+        let groups: Vec<Vec<String>> = [
+            &["some", "sosiaalinen media"][..],
+            &["kanava", "kanavat", "somekanava"],
+            &["some kanava", "kanava", "x"],
+            &["twitter", "x"],
+        ]
+        .iter()
+        .map(|g| g.iter().map(|w| (*w).to_owned()).collect())
+        .collect();
+        let syn = Synonyms::new(&analyzer, &groups);
+        let scan = |key: &str| -> Vec<u32> {
+            let groups = (0u32..).zip(&syn.groups);
+            let has =
+                |g: &Vec<Vec<(String, String)>>| g.iter().any(|m| m.len() == 1 && m[0].1 == key);
+            groups.filter(|(_, g)| has(g)).map(|(g, _)| g).collect()
+        };
+        let keys: Vec<String> = syn.words().map(|(_, k)| k.to_owned()).collect();
+        for key in keys.iter().map(String::as_str).chain(["media", "nothing"]) {
+            assert_eq!(syn.single_word_groups(key), scan(key), "{key}");
+        }
+        assert_eq!(syn.single_word_groups(&analyzer.key("kanava")), [1, 2]);
     }
 
     #[test]
