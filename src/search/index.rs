@@ -16,7 +16,8 @@ use super::chunk::{Chunk, ChunkFields, ChunkStore, tokenize_owned};
 use super::chunk::{PAGE_CHUNK, tokenize_chunk};
 use super::fasthash::Interner;
 use super::score::{self, TermPostings};
-use super::vocab::{Synonyms, Vocab};
+use super::synonyms::Synonyms;
+use super::vocab::Vocab;
 
 /// One language's index, as the browser receives it.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,6 +18,7 @@ pub mod query;
 pub mod read;
 mod score;
 mod stopwords;
+mod synonyms;
 mod text;
 mod vocab;
 pub mod write;

@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use super::chunk::ChunkFields;
 use super::fasthash::{FastMap, Interner};
 use super::index::{Field, K1, PART_WEIGHT, SYNONYM_WEIGHT, average_lengths, field_index};
-use super::vocab::{Synonyms, Vocab, WordInfo};
+use super::synonyms::Synonyms;
+use super::vocab::{Vocab, WordInfo};
 
 /// What every chunk reads.
 struct Shared<'a> {
