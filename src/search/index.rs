@@ -273,7 +273,14 @@ impl Index {
         steps: &mut Steps,
     ) -> Index {
         let mut vocab = Vocab::default();
-        let (mut pages, mut targets) = (Vec::new(), Vec::new());
+        // Sized once: a vector grown chunk by chunk is copied at every doubling,
+        // each time into memory the system clears anew.
+        let pages_len = chunks.iter().map(|c| c.pages.len()).sum();
+        let targets_len = chunks.iter().map(|c| c.targets.len()).sum();
+        let (mut pages, mut targets) = (
+            Vec::with_capacity(pages_len),
+            Vec::with_capacity(targets_len),
+        );
         let mut chunk_fields = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             // A chunk the store holds too is read, not taken apart.
