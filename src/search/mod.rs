@@ -20,6 +20,7 @@ mod score;
 mod stopwords;
 mod synonyms;
 mod text;
+mod tokens;
 mod vocab;
 pub mod write;
 

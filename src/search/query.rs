@@ -10,9 +10,10 @@
 //! by the square of the share of words matched. A page scores its best target plus a
 //! little of its other targets, and links to that best target.
 
-use super::analyze::{MAX_WORD_LEN, len16, normalize, tokens};
+use super::analyze::{MAX_WORD_LEN, len16, normalize};
 use super::index::{Index, impact_table};
 use super::matching::{MIN_PREFIX, head, is_form_of, match_weight};
+use super::tokens::tokens;
 
 /// A page found, with the target (page or heading) to link to.
 #[derive(Debug, Clone, Copy, PartialEq)]

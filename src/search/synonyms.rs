@@ -2,9 +2,10 @@
 //! analyzed as the index needs them: which words may start a member, which
 //! compound parts are members, and whether the words after a start continue it.
 
-use super::analyze::{Analyzer, fold_into, lower_into, tokens};
+use super::analyze::{Analyzer, fold_into, lower_into};
 use super::fasthash::{FastMap, Interner};
 use super::matching::is_form_of;
+use super::tokens::tokens;
 use super::vocab::WordInfo;
 
 /// The site's synonym groups of one language, analyzed: each member a sequence of

@@ -1,10 +1,11 @@
 //! The words of one language's pages: each distinct word once, with its index key,
 //! its compound parts and the synonym phrases it may start.
 
-use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into, next_word};
+use super::analyze::{Analyzer, MAX_WORD_LEN, fold_into, len16, lower_into};
 use super::compound::{KnownWords, MIN_COMPOUND, compound_parts};
 use super::fasthash::{BytesMap, Interner};
 use super::synonyms::Synonyms;
+use super::tokens::next_word;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What is known about one distinct word: 40 bytes, so that the vocabulary of a
