@@ -1,10 +1,11 @@
 //! The search index of one language: pure functions from page text to the script
 //! files that `themes/default/static/search.js` loads in the browser.
 //!
-//! The line is: [`SearchDoc`]s -> `chunk` (pages tokenized in parallel chunks, with
-//! [`analyze`]: tokens, folding, stems, compounds) -> [`index`] (vocabularies
-//! merged, BM25F impacts per key and result target) -> [`write`] (sharded
-//! JavaScript files). [`query`] is the Rust mirror of the browser's query code, used
+//! The line is: [`SearchDoc`]s -> `chunk` (pages cut into words by `tokens` in
+//! parallel chunks, each word folded and stemmed by [`analyze`] into a `vocab`)
+//! -> [`index`] (vocabularies merged, compounds split by `compound`, synonyms
+//! found by `synonyms`, BM25F impacts per key and result target) -> [`write`]
+//! (sharded JavaScript files). [`query`] is the Rust mirror of the browser's query code, used
 //! by the tests to measure ranking without a browser.
 
 pub mod analyze;
