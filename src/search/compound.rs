@@ -9,7 +9,7 @@
 //! handbook, BENCHMARKS.md).
 
 use super::analyze::len16;
-use super::fasthash::Interner;
+use super::fasthash::{Interner, SEED};
 
 /// Shortest word tried as a compound, and shortest part.
 pub(super) const MIN_COMPOUND: usize = 7;
@@ -27,9 +27,6 @@ pub(super) struct KnownWords<'a> {
     shift: u32,
     words: Vec<(&'a str, u32)>,
 }
-
-/// The multiplier of the Fx hash (see [`super::fasthash`]).
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// The hash of a byte string extended by one byte.
 #[inline]

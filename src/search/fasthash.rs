@@ -13,7 +13,8 @@ pub struct FxHasher {
     hash: u64,
 }
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+/// The Fx multiplier; `compound.rs` hashes a byte at a time with it.
+pub(super) const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl FxHasher {
     fn add(&mut self, word: u64) {
