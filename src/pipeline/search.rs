@@ -8,8 +8,8 @@ use super::resolve::{CHANNEL_IDS, RenderedPage, unshare};
 use crate::assemble::{Handbook, LangTree};
 use crate::error::Diagnostic;
 use crate::markdown;
-use crate::model::Channel;
 use crate::model::Sources;
+use crate::model::{Channel, Localized, LocalizedList};
 use crate::search::index::Steps;
 use crate::search::{self, Analyzer, ChunkStore, DocSection, IndexFile, SearchDoc};
 use rayon::prelude::*;
@@ -258,21 +258,47 @@ fn search_docs(
     docs
 }
 
+/// A field of a channel's profile, picked for one language.
+enum Field<'c> {
+    Text(&'c str),
+    List(&'c [String]),
+}
+
+/// The fields of a channel's profile that are sections of its search document, in
+/// the order of [`CHANNEL_IDS`], picked for `lang` (or the default language).
+fn channel_fields<'c>(c: &'c Channel, lang: &str, default: &'c str) -> [Option<Field<'c>>; 7] {
+    let text = |v: &'c Option<Localized<String>>| {
+        let picked = v.as_ref().and_then(|l| l.pick(lang, default));
+        picked.map(|p| Field::Text(p.value))
+    };
+    let list = |v: &'c Option<LocalizedList>| {
+        let picked = v.as_ref().and_then(|l| l.pick(lang, default));
+        picked.map(|p| Field::List(p.value))
+    };
+    [
+        text(&c.audience),
+        list(&c.purpose),
+        list(&c.tone),
+        list(&c.content),
+        list(&c.dos),
+        list(&c.donts),
+        text(&c.response_time),
+    ]
+}
+
 /// The texts of a channel's profile in `lang` that its search document is made of:
 /// its name, description and fields, a list's items one by one.
 fn channel_texts<'c>(c: &'c Channel, lang: &str, default: &'c str) -> Vec<&'c str> {
-    let mut out = Vec::new();
-    let texts = [&c.description, &c.audience, &c.response_time];
-    let texts = std::iter::once(&c.name).chain(texts.into_iter().flatten());
-    out.extend(
-        texts
-            .filter_map(|t| t.pick(lang, default))
-            .map(|p| p.value.as_str()),
-    );
-    let lists = [&c.purpose, &c.tone, &c.content, &c.dos, &c.donts];
-    for list in lists.into_iter().flatten() {
-        if let Some(p) = list.pick(lang, default) {
-            out.extend(p.value.iter().map(String::as_str));
+    let head = [Some(&c.name), c.description.as_ref()];
+    let head = head
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.pick(lang, default));
+    let mut out: Vec<&str> = head.map(|p| p.value.as_str()).collect();
+    for field in channel_fields(c, lang, default).into_iter().flatten() {
+        match field {
+            Field::Text(t) => out.push(t),
+            Field::List(items) => out.extend(items.iter().map(String::as_str)),
         }
     }
     out
@@ -285,25 +311,12 @@ fn channel_doc(
     crumb: &str,
     ui: &BTreeMap<String, String>,
 ) -> SearchDoc {
-    let text = |v: &Option<crate::model::Localized<String>>| {
-        v.as_ref()
-            .and_then(|l| l.pick(lang, default))
-            .map(|p| p.value.clone())
-    };
-    let list = |v: &Option<crate::model::LocalizedList>| {
-        v.as_ref()
-            .and_then(|l| l.pick(lang, default))
-            .map(|p| p.value.join(". "))
-    };
-    let fields = [
-        text(&c.audience),
-        list(&c.purpose),
-        list(&c.tone),
-        list(&c.content),
-        list(&c.dos),
-        list(&c.donts),
-        text(&c.response_time),
-    ];
+    let fields = channel_fields(c, lang, default).map(|f| {
+        f.map(|f| match f {
+            Field::Text(t) => t.to_owned(),
+            Field::List(items) => items.join(". "),
+        })
+    });
     let sections = CHANNEL_IDS
         .iter()
         .zip(fields)
@@ -317,6 +330,7 @@ fn channel_doc(
             })
         })
         .collect();
+    let description = c.description.as_ref().and_then(|l| l.pick(lang, default));
     SearchDoc {
         href: format!("channels/{}.html", c.id),
         title: c
@@ -325,7 +339,7 @@ fn channel_doc(
             .map(|p| p.value.clone())
             .unwrap_or_default(),
         crumb: crumb.to_string(),
-        description: text(&c.description).map(|d| markdown::plain_text(&d)),
+        description: description.map(|d| markdown::plain_text(d.value)),
         sections,
     }
 }
