@@ -338,6 +338,29 @@ mod tests {
     }
 
     #[test]
+    fn learning_twice_is_learning_once() {
+        let (a, b) = (
+            "Näkyvyys somessa ja kanavalla.",
+            "Kanavalla työnantajakuva; ÄÄNI.",
+        );
+        let mut once = Analyzer::new("fi");
+        once.learn([a, b].into_iter(), &AtomicBool::new(false));
+        let mut twice = Analyzer::new("fi");
+        twice.learn([a].into_iter(), &AtomicBool::new(false));
+        twice.learn([b].into_iter(), &AtomicBool::new(false));
+        assert_eq!(twice.learned(), once.learned());
+        for word in once.known.names.iter() {
+            assert_eq!(twice.key(word), once.key(word), "{word}");
+            assert_eq!(
+                twice.learned_folded(word),
+                once.learned_folded(word),
+                "{word}"
+            );
+        }
+        assert_eq!(twice.learned_folded("ääni"), Some("aani"));
+    }
+
+    #[test]
     fn numbers_are_not_stemmed() {
         assert_eq!(Analyzer::new("en").key("24h"), "24h");
     }
